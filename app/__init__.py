@@ -1,0 +1,1 @@
+"""innograph's faces: the `innograph` command line and the Streamlit app."""

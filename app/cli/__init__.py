@@ -1,0 +1,29 @@
+"""The `innograph` command: one group, verbs in one module per verb group."""
+from __future__ import annotations
+
+import click
+
+from app.cli.common import CONTEXT_SETTINGS
+from app.cli.documents import build, documents, extract, remove, stats
+from app.cli.serve import app
+
+
+@click.group(context_settings=CONTEXT_SETTINGS)
+@click.version_option(package_name="innograph")
+def cli() -> None:
+    """innograph: turn innovation-ecosystem documents into a knowledge graph.
+
+    \b
+    Example:
+        innograph build data/docs      # ingest documents into the local store
+        innograph stats                # what the store holds
+        innograph app                  # explore it in the browser
+    """
+
+
+for command in (extract, build, remove, documents, stats, app):
+    cli.add_command(command)
+
+
+def main() -> None:
+    cli(prog_name="innograph")

@@ -1,0 +1,135 @@
+"""Verbs about documents: extract one, build the store from many, list, remove, count."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from app.cli.common import echo_json, echo_table, errors_as_click, format_option, store_options
+from graph.errors import DocumentNotFound
+from graph.store import GraphStore
+
+DEFAULT_DOCS = Path("data") / "docs"
+
+
+@click.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@format_option()
+def extract(file: Path, fmt: str) -> None:
+    """Print what one document yields, without touching any store.
+
+    \b
+    Example:
+        innograph extract data/docs/shaoxing_2020_report.txt --format table
+    """
+    from extract import extract_file
+
+    with errors_as_click():
+        result = extract_file(file).to_json()
+    if fmt == "json":
+        echo_json(result)
+        return
+    echo_table([{"type": e["type"], "name": e["name"], "aliases": "、".join(e["aliases"]),
+                 "level": e.get("level", "")} for e in result["entities"]],
+               ["type", "name", "aliases", "level"])
+    click.echo()
+    echo_table(result["relations"], ["head", "type", "tail", "confidence"])
+    click.echo()
+    echo_table(result["indicators"], ["indicator", "value", "unit", "period", "kind"])
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--workers", type=int, default=None,
+              help="Extraction processes (default: one per core).")
+@store_options
+def build(paths: tuple[Path, ...], workers: int | None, store: GraphStore) -> None:
+    """Ingest files or folders (default data/docs/) into the store.
+
+    Documents already in the store (same content) are skipped, so running it again
+    changes nothing.
+
+    \b
+    Example:
+        innograph build                       # everything under data/docs/
+        innograph build reports/2021 plan.pdf --store neo4j
+    """
+    from graph.ingest import build as build_graph, find_documents
+
+    paths = paths or (DEFAULT_DOCS,)
+    files = find_documents(paths)
+    if not files:
+        raise click.ClickException(f"no documents found in {', '.join(map(str, paths))}: "
+                                   "innograph reads .txt .md .html .docx .pdf files")
+    with click.progressbar(length=len(files), label="Extracting", file=click.get_text_stream("stderr")) as bar:
+        report = build_graph(store, files, workers=workers, progress=lambda _: bar.update(1))
+    for path, message in report.failed:
+        click.echo(f"skipped: {message}", err=True)
+    click.echo(f"documents: {len(report.added)} added, {len(report.unchanged)} unchanged, "
+               f"{len(report.failed)} failed")
+    _print_counts(store)
+    if report.failed and not report.added and not report.unchanged:
+        raise click.ClickException("no document could be read; see the messages above")
+
+
+@click.command()
+@click.argument("document")
+@store_options
+def remove(document: str, store: GraphStore) -> None:
+    """Retract a document: what only it supported goes, the rest stays.
+
+    DOCUMENT is its id, its path as built, or its file name.
+
+    \b
+    Example:
+        innograph remove shaoxing_2020_report.txt
+    """
+    doc = _find_document(store, document)
+    removal = store.remove_document(doc.id)
+    click.echo(f"removed {doc.path}: {removal.entities} entities and {removal.relations} "
+               "relations no other document supports")
+
+
+@click.command()
+@format_option(default="table")
+@store_options
+def documents(fmt: str, store: GraphStore) -> None:
+    """List the documents in the store.
+
+    \b
+    Example:
+        innograph documents --format json
+    """
+    rows = [{"id": d.id, "path": d.path, "title": d.title, "chars": d.chars, "added": d.added_at}
+            for d in store.documents()]
+    echo_json(rows) if fmt == "json" else echo_table(rows, ["id", "path", "chars", "added"])
+
+
+@click.command()
+@format_option(default="table")
+@store_options
+def stats(fmt: str, store: GraphStore) -> None:
+    """Print the store's contents by type.
+
+    \b
+    Example:
+        innograph stats --format json
+    """
+    if fmt == "json":
+        echo_json(store.counts())
+    else:
+        _print_counts(store)
+
+
+def _print_counts(store: GraphStore) -> None:
+    counts = store.counts()
+    click.echo("totals: " + ", ".join(f"{k} {v}" for k, v in counts["totals"].items()))
+    click.echo("entities: " + (", ".join(f"{k} {v}" for k, v in counts["entities"].items()) or "none"))
+    click.echo("relations: " + (", ".join(f"{k} {v}" for k, v in counts["relations"].items()) or "none"))
+
+
+def _find_document(store: GraphStore, ref: str):
+    for d in store.documents():
+        if ref in (d.id, d.path) or Path(d.path).name == ref:
+            return d
+    raise DocumentNotFound(f"no document {ref!r} in the store: `innograph documents` lists them")

@@ -1,0 +1,50 @@
+"""The mention candidates the pipeline components propose and refine, kept on the Doc."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from graph.model import EntityKind
+
+
+@dataclass
+class Candidate:
+    """A span of the text that may name an entity."""
+
+    start: int
+    end: int
+    kind: EntityKind
+    name: str  #: canonical name (lexicon canonical, or the expanded/cleaned surface)
+    source: str  #: lexicon | head | coordination | list
+    level: str | None = None  #: national / provincial / municipal, when stated
+    confidence: float = 0.8
+    chain: str = ""  #: industry-chain id (industry terms)
+    parent: str = ""  #: lexicon parent (region's parent, branch's organisation)
+    surface: str = ""  #: the text as written (differs from name for expansions)
+    parts: list["Candidate"] = field(default_factory=list)  #: candidates inside this one
+    shared_head: str = ""  #: for coordination expansions, the head phrase that was shared
+    key: str = ""  #: the resolved entity this candidate names (set by resolution)
+    emit: bool = True  #: whether it is an entity of its own (some inner parts are not)
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+    def contains(self, other: "Candidate") -> bool:
+        return self.start <= other.start and other.end <= self.end and self is not other
+
+
+def register_extensions() -> None:
+    """Doc attributes the components share (idempotent)."""
+    for name in ("candidates", "entities", "relations", "indicators", "sentences"):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+    if not Doc.has_extension("home_region"):
+        Doc.set_extension("home_region", default=None)
+
+
+def candidates(doc: Doc) -> list[Candidate]:
+    if doc._.candidates is None:
+        doc._.candidates = []
+    return doc._.candidates

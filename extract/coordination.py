@@ -1,0 +1,123 @@
+"""Pipeline component: expand coordinations that share a head or a category.
+
+- "越城节能环保、柯桥现代住建…等6家综合体" → 越城节能环保综合体, 柯桥现代住建综合体, …
+- "镜湖、滨海、鉴湖三大科技城" → 镜湖科技城, 滨海科技城, 鉴湖科技城
+- "G60、杭州城西、宁波甬江科创走廊" → G60科创走廊, 杭州城西科创走廊, 宁波甬江科创走廊
+- "卧龙电气、三花智控等9家单位" → two enterprises; "集成电路、新材料等领域" → two chains
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extract.candidates import Candidate, candidates
+from extract.lexicons import Lexicon, default_lexicon
+from extract.names import NameFinder, load_generic_words
+from graph.model import EntityKind
+
+# what may stand between a list and its shared head: 等 / 行业内 / a count / a level
+_BRIDGE = re.compile(r"(?:等)?(?:行业内|地区|区域)?(?:\d+|[一二三四五六七八九十两]+)?"
+                     r"(?:家|个|大|所|座|条)?(?:省级以上|国家级|省级|市级)?$")
+_CATEGORY = [
+    (re.compile(r"^等?(?:行业内)?(?:\d+|[一二三四五六七八九十两]+)?(?:家|个)?(?:[\u4e00-\u9fff]{0,4})"
+                r"(?:企业|公司|单位|集团)"), EntityKind.ENTERPRISE),
+    (re.compile(r"^等?(?:\d+|[一二三四五六七八九十两]+)?(?:个|大)?(?:重点|新兴|传统|优势|特色|未来)?"
+                r"(?:领域|产业链|产业集群|产业|行业)"), EntityKind.INDUSTRY_CHAIN),
+]
+MAX_ITEM = 12
+
+
+class Coordination:
+    """Adds one candidate per item of a coordinated list."""
+
+    def __init__(self, lexicon: Lexicon, finder: NameFinder) -> None:
+        self.lexicon = lexicon
+        self.finder = finder
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        starts = [t.idx for t in doc]
+        found = candidates(doc)
+        new: list[Candidate] = []
+        for cand in [c for c in found if c.source == "head"]:
+            new.extend(self.expand_head(doc, starts, cand))
+        new.extend(self.expand_category(doc, starts))
+        found.extend(new)
+        return doc
+
+    def expand_head(self, doc: Doc, starts: list[int], cand: Candidate) -> list[Candidate]:
+        text = doc.text
+        if cand.shared_head:  # "…等6家综合体": the list ends before the bridge
+            bridge = _BRIDGE.search(text, max(0, cand.start - 10), cand.start)
+            end = cand.start - (len(bridge.group()) if bridge else 0)
+            shared = cand.shared_head
+            items = self.items_before(doc, starts, end)
+        else:  # "G60、杭州城西、宁波甬江科创走廊": the last item carries the head
+            if cand.start == 0 or text[cand.start - 1] != "、":
+                return []
+            head = next((h for h in self.finder.heads(text[cand.start:cand.end])
+                         if cand.start + h.end == cand.end), None)
+            if head is None:
+                return []
+            shared = head.text
+            items = self.items_before(doc, starts, cand.start - 1)
+        out = []
+        is_class = shared in self.lexicon.class_heads
+        for start, end in items:
+            item = text[start:end]
+            own = [h for h in self.finder.heads(item) if h.end == len(item)]
+            if own and len(item) > len(own[0].text):
+                name, kind = item, own[0].kind
+            elif is_class:
+                name, kind = item, cand.kind
+            elif own:
+                continue
+            else:
+                name, kind = item + shared, cand.kind
+            out.append(Candidate(start, end, kind, name, "coordination", level=cand.level,
+                                 confidence=0.75, surface=item, shared_head=shared))
+        return out
+
+    def items_before(self, doc: Doc, starts: list[int], end: int) -> list[tuple[int, int]]:
+        """(start, end) of the 、-separated items that end at `end`, left to right."""
+        text = doc.text
+        items: list[tuple[int, int]] = []
+        while end > 0:
+            pieces, _, left = self.finder.walk_left(doc, starts, end)
+            if left >= end or end - left > MAX_ITEM:
+                break
+            items.append((left, end))
+            if left == 0 or text[left - 1] != "、":
+                break
+            end = left - 1
+        return list(reversed(items))
+
+    def expand_category(self, doc: Doc, starts: list[int]) -> list[Candidate]:
+        """Items of "A、B等…企业/领域" lists that no lexicon knows, typed by the category."""
+        text = doc.text
+        out = []
+        for m in re.finditer("等", text):
+            tail = text[m.start():m.start() + 16]
+            kind = next((k for rx, k in _CATEGORY if rx.match(tail)), None)
+            if kind is None:
+                continue
+            items = self.items_before(doc, starts, m.start())
+            if len(items) < 2:
+                continue
+            for start, end in items:
+                item = text[start:end]
+                if (self.lexicon.lookup(item) or self.finder.heads(item)
+                        or item in self.finder.generic or not 2 <= len(item) <= 8
+                        or any(self.lexicon.lookup(item[i:j]) for i in range(len(item))
+                               for j in range(i + 2, len(item) + 1))):
+                    continue
+                out.append(Candidate(start, end, kind, item, "list", confidence=0.6, surface=item))
+        return out
+
+
+@Language.factory("innograph_coordination", default_config={}, assigns=["doc._.candidates"])
+def make_coordination(nlp: Language, name: str) -> Coordination:
+    lexicon = default_lexicon()
+    return Coordination(lexicon, NameFinder(lexicon, load_generic_words()))

@@ -1,0 +1,163 @@
+"""Pipeline component: the numbers a document states, as actual results or targets.
+
+A number counts when a unit follows it (亿元, 家, 项, %, 个百分点 …). Whether it is a
+target follows from where it stands: in the plan part of a report (a heading naming a
+later year's 思路/计划/目标), or in a sentence with 力争/目标/到20XX年.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extract.sentences import Sentence, split_sentences
+from graph.model import IndicatorKind
+
+_UNITS = ("个百分点", "亿元", "万元", "家次", "人次", "万人", "元", "家", "个", "项", "%", "％",
+          "人", "名", "支", "场", "位", "件", "所", "篇", "倍", "台", "套")
+_NUMBER = re.compile(
+    r"(?P<num>\d+(?:\.\d+)?)(?:\s*[-—~～至]\s*(?P<to>\d+(?:\.\d+)?))?\s*(?P<more>多|余)?\s*"
+    r"(?P<unit>" + "|".join(map(re.escape, _UNITS)) + r")(?P<bound>以上|左右|以内)?")
+_RANK_NO_UNIT = re.compile(r"列全[省市国区]第(?P<num>\d+)(?!\s*位)")
+_YEAR = re.compile(r"(20\d\d)\s*年")
+_MONTHS = re.compile(r"(\d{1,2})\s*[-—~～至]\s*(\d{1,2})\s*月")
+_PLAN_HEADING = re.compile(r"(20\d\d)\s*年[^。\n]{0,12}(思路|计划|安排|目标|要点|展望|打算)")
+_TARGET_CUE = re.compile(r"力争|目标|争取|计划到|到20\d\d年|预期")
+_EXISTING = re.compile(r"(推进|提升|等)$")
+_LEAD = re.compile(r"^(今年以来|今年|全年|其中|同时|此外|预计|力争全年实现|力争|全市|全区|全县|"
+                   r"我市|我区|已|共|累计|\d{1,2}\s*[-—~～至]\s*\d{1,2}\s*月|20\d\d\s*年|[，、：:\s])+")
+_TRAIL = re.compile(r"(为|达|达到|超|超过|约|共|总计|合计|同比增长|增长|提高|分别|实现|完成)+$")
+_STOP = re.compile(r"[，。；：:！？\n]")
+
+
+@dataclass(frozen=True)
+class ExtractedIndicator:
+    """A stated number with its meaning, unit, period and kind."""
+
+    indicator: str
+    value: float | str
+    unit: str
+    period: str
+    kind: IndicatorKind
+    region: str
+    sentence: Sentence
+    start: int  #: offset of the number in the document
+
+
+class IndicatorFinder:
+    """Adds `doc._.indicators`."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        sentences = doc._.sentences or split_sentences(text)
+        year = report_year(text)
+        plan_at, plan_year = plan_section(text, year)
+        region = _region_name(doc)
+        found: list[ExtractedIndicator] = []
+        seen: set[tuple] = set()
+        for sent in sentences:
+            for ind in self.in_sentence(text, sent, year, plan_at, plan_year, region):
+                key = (ind.value, ind.unit, ind.kind, ind.period, ind.indicator[-4:])
+                if key not in seen:
+                    seen.add(key)
+                    found.append(ind)
+        doc._.indicators = found
+        return doc
+
+    def in_sentence(self, text: str, sent: Sentence, year: int | None, plan_at: int,
+                    plan_year: int | None, region: str) -> list[ExtractedIndicator]:
+        out = []
+        s = sent.text
+        for m in _NUMBER.finditer(s):
+            if self.skip(s, m):
+                continue
+            value: float | str = _number(m.group("num"))
+            if m.group("to"):
+                value = f"{m.group('num')}-{m.group('to')}"
+            unit = "%" if m.group("unit") == "％" else m.group("unit")
+            out.append(self.make(text, sent, m.start(), m.end(), value, unit, year, plan_at,
+                                 plan_year, region))
+        for m in _RANK_NO_UNIT.finditer(s):
+            out.append(self.make(text, sent, m.start("num"), m.end(), _number(m.group("num")),
+                                 "位", year, plan_at, plan_year, region))
+        return out
+
+    @staticmethod
+    def skip(s: str, m: re.Match) -> bool:
+        before, after = s[max(0, m.start() - 8):m.start()], s[m.end():m.end() + 4]
+        if m.group("unit") == "个" and re.match(r"月|工作日|小时|季度", after):
+            return True
+        if m.group("unit") == "位" or before.endswith("第"):
+            # a rank counts when it is the result (上升到第4位), not a rank among others
+            return not re.search(r"(到|至)\s*第$", before) and before.endswith("第") \
+                or "幅度" in before
+        if before.endswith(("前", "第")):
+            return True
+        if m.group("bound") == "以上" and re.match(r"[的]?(项目|企业|单位)", after):
+            return True  # a qualifier: 5000万元以上项目
+        if re.match(r"\s*年", s[m.end("num"):m.end("num") + 2]):
+            return True
+        return False
+
+    def make(self, text: str, sent: Sentence, start: int, end: int, value: float | str,
+             unit: str, year: int | None, plan_at: int, plan_year: int | None,
+             region: str) -> ExtractedIndicator:
+        s = sent.text
+        clause_start = max((m.end() for m in _STOP.finditer(s, 0, start)), default=0)
+        before = s[clause_start:start]
+        name = _TRAIL.sub("", _LEAD.sub("", before)).strip()
+        after = _STOP.split(s[end:], 1)[0]
+        if len(name) < 2 or re.search(r"(推进|提升|建设|支持|引进|培育|新增|新建|争创)$", name):
+            name = (name + after)[:30]
+        absolute = sent.start + start
+        in_plan = absolute >= plan_at
+        target = (in_plan and not _EXISTING.search(before.rstrip())) or bool(_TARGET_CUE.search(s))
+        kind = IndicatorKind.TARGET if target else IndicatorKind.ACTUAL
+        period = self.period(s, year, plan_year if in_plan else None)
+        return ExtractedIndicator(name or after[:20], value, unit, period, kind, region, sent,
+                                  absolute)
+
+    @staticmethod
+    def period(s: str, year: int | None, plan_year: int | None) -> str:
+        years = [int(y) for y in _YEAR.findall(s)]
+        y = plan_year or (years[0] if years else year)
+        months = _MONTHS.search(s)
+        if y and months:
+            return f"{y}年{months.group(1)}-{months.group(2)}月"
+        return str(y) if y else ""
+
+
+def report_year(text: str) -> int | None:
+    """The year a report looks back on: the first year named in its opening."""
+    years = [int(y) for y in _YEAR.findall(text[:300])]
+    return min(years) if years else None
+
+
+def plan_section(text: str, year: int | None) -> tuple[int, int | None]:
+    """Where the plan for a later year begins (len(text) when there is none), and that year."""
+    if year is None:
+        return len(text), None
+    for m in _PLAN_HEADING.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if int(m.group(1)) > year and m.start() - line_start < 8 and line_start > 0:
+            return line_start, int(m.group(1))
+    return len(text), None
+
+
+def _number(s: str) -> float:
+    v = float(s)
+    return int(v) if v.is_integer() else v
+
+
+def _region_name(doc: Doc) -> str:
+    home = doc._.home_region
+    if home and doc._.entities and home in doc._.entities:
+        return doc._.entities[home].name
+    return ""
+
+
+@Language.factory("innograph_indicators", default_config={}, assigns=["doc._.indicators"])
+def make_indicators(nlp: Language, name: str) -> IndicatorFinder:
+    return IndicatorFinder()

@@ -1,0 +1,149 @@
+"""Pipeline component: names ending in a type head (研究院, 科技城, 综合体 …).
+
+From each head it walks left over jieba tokens while they can be part of a name,
+stopping at punctuation, clause-opening verbs and function words. Level words (省级,
+国家级) inside a name become the `level` property. A name whose words are all generic
+(一批市级重点实验室) is kept only as a shared head for coordination, never as an entity.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extract.candidates import Candidate, candidates
+from extract.lexicons import Lexicon, default_lexicon, read_tsv
+from extract.segmenter import pos_of
+from graph.model import EntityKind
+
+LEVEL_WORDS = {"国家级": "national", "省级": "provincial", "市级": "municipal",
+               "县级": "municipal", "区级": "municipal", "省级以上": "provincial",
+               "国家级以上": "national"}
+_STOP_POS = ("p", "c", "u", "r", "m", "q", "d", "y", "e", "o", "f", "x", "w", "zg")
+_NAME_VERBS = {"创新", "孵化", "检验", "检测", "研发", "转移", "转化", "服务", "制造", "设计",
+               "合作", "融合", "集成", "生产", "加工", "互联", "智造"}
+_OPEN, _CLOSE = "（(", "）)"
+MAX_NAME = 24
+
+
+@dataclass(frozen=True)
+class Head:
+    """A type head found in the text."""
+
+    start: int
+    end: int
+    text: str
+    kind: EntityKind
+
+
+class NameFinder:
+    """Proposes a candidate for each head with a specific name on its left."""
+
+    def __init__(self, lexicon: Lexicon, generic: frozenset[str]) -> None:
+        self.lexicon = lexicon
+        self.generic = generic
+        heads = sorted(lexicon.heads, key=len, reverse=True)
+        self.head_re = re.compile("|".join(map(re.escape, heads)))
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        token_starts = [t.idx for t in doc]
+        out = candidates(doc)
+        for head in self.heads(text):
+            found = self.name_before(doc, token_starts, head)
+            if found is not None:
+                out.append(found)
+        return doc
+
+    def heads(self, text: str) -> list[Head]:
+        return [Head(m.start(), m.end(), m.group(), self.lexicon.heads[m.group()])
+                for m in self.head_re.finditer(text)]
+
+    def name_before(self, doc: Doc, token_starts: list[int], head: Head) -> Candidate | None:
+        """The candidate ending at this head, or None when nothing names it."""
+        text = doc.text
+        pieces, level, left = self.walk_left(doc, token_starts, head.start)
+        if left < head.start and text[left] in "、，":
+            left += 1
+        surface = text[left:head.end]
+        words = [p for p in pieces if p not in LEVEL_WORDS]
+        name = "".join(reversed(words)) + head.text
+        specific = any(self.is_specific(w) for w in words)
+        return Candidate(left, head.end, head.kind, name, "head", level=level,
+                         confidence=0.8 if specific else 0.0, surface=surface,
+                         shared_head="" if specific else name)
+
+    def walk_left(self, doc: Doc, token_starts: list[int], pos: int) -> tuple[list[str], str | None, int]:
+        """The name words left of `pos` (nearest first), the level met, and where they begin."""
+        text = doc.text
+        pieces: list[str] = []
+        level: str | None = None
+        left = pos
+        while left > 0 and pos - left < MAX_NAME:
+            piece_start = _token_start_before(token_starts, left)
+            piece = text[piece_start:left]
+            if piece and piece[-1] in _CLOSE:
+                opening = max(text.rfind(o, 0, left) for o in _OPEN)
+                if opening < 0 or left - opening > 8:
+                    break
+                piece_start, piece = opening, text[opening:left]
+            elif not self.can_continue(piece):
+                break
+            if piece in LEVEL_WORDS:
+                level = level or LEVEL_WORDS[piece]
+            pieces.append(piece)
+            left = piece_start
+        return pieces, level, left
+
+    def can_continue(self, piece: str) -> bool:
+        """Whether a token left of a name can still belong to it."""
+        if not piece or not piece.strip():
+            return False
+        if piece in LEVEL_WORDS or self.lexicon.lookup(piece):
+            return True
+        if piece in self.lexicon.boundaries:
+            return False
+        if not any(ch.isalnum() for ch in piece):  # punctuation
+            return False
+        if piece.isdigit() or (piece.isascii() and not any(c.isalpha() for c in piece)):
+            return False
+        tag = pos_of(piece)
+        if tag is None:
+            return True  # unknown words are mostly proper names
+        if tag.startswith(_STOP_POS):
+            return False
+        if tag.startswith("v") and tag != "vn" and piece not in _NAME_VERBS:
+            return False
+        return True
+
+    def is_specific(self, word: str) -> bool:
+        """A word that names something rather than describing it."""
+        if word in self.generic or word in LEVEL_WORDS:
+            return False
+        if self.lexicon.lookup(word):
+            return True
+        if any(ch in _OPEN + _CLOSE for ch in word):
+            return True
+        return len(word) >= 2 or word.isalnum() and word.isascii()
+
+
+def _token_start_before(token_starts: list[int], pos: int) -> int:
+    """Start of the token that holds the character just before `pos`."""
+    import bisect
+
+    i = bisect.bisect_right(token_starts, pos - 1) - 1
+    return token_starts[max(i, 0)]
+
+
+def load_generic_words(lexicon_dir=None) -> frozenset[str]:
+    from extract.lexicons import LEXICON_DIR
+
+    _, rows = read_tsv((lexicon_dir or LEXICON_DIR) / "generic_words.tsv")
+    return frozenset(r["word"] for r in rows)
+
+
+@Language.factory("innograph_names", default_config={}, assigns=["doc._.candidates"])
+def make_name_finder(nlp: Language, name: str) -> NameFinder:
+    return NameFinder(default_lexicon(), load_generic_words())

@@ -1,0 +1,230 @@
+"""Pipeline component: the relations between resolved entities, each with its sentence.
+
+Two sources: the inside of names (天津大学浙江绍兴研究院 → AFFILIATED_WITH 天津大学,
+LOCATED_IN 浙江, 绍兴) and cue words in sentences (整合, 合作, 对接, 重点建设, 组建联盟,
+打造…基地).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extract.candidates import Candidate
+from extract.sentences import Sentence, clause_bounds, split_sentences
+from graph.model import EntityKind, RelationKind
+
+_ORGS = {EntityKind.UNIVERSITY, EntityKind.INSTITUTE, EntityKind.LAB}
+_ACTORS = {EntityKind.UNIVERSITY, EntityKind.INSTITUTE, EntityKind.LAB, EntityKind.PARK,
+           EntityKind.PLATFORM, EntityKind.ENTERPRISE, EntityKind.ALLIANCE}
+_PARTNERS = _ACTORS | {EntityKind.REGION}
+_INTEGRATE = re.compile(r"整合|合并")
+_COOPERATE = re.compile(r"合作|对接|共建|融入|携手|协同")
+_CONTAINS = re.compile(r"重点建设|重点推进|重点抓好|重大抓好|包括|涵盖|下辖|布局建设")
+_JOIN = re.compile(r"组建|加入|牵头|发起|成立")
+_BUILD_INTO = re.compile(r"打造")
+_FIELD = re.compile(r"领域|产业链|产业集群|产业|行业|方向")
+_RANKS = ((re.compile(r"走廊$"), 5), (re.compile(r"新区$"), 4),
+          (re.compile(r"(高新区|开发区|经开区|高新园区|科技城|科学城)$"), 3))
+
+
+@dataclass
+class ExtractedRelation:
+    """A relation between two resolved entities, with the sentence that states it."""
+
+    head: str  #: entity key
+    kind: RelationKind
+    tail: str
+    sentence: Sentence
+    confidence: float
+    rule: str
+
+
+def park_rank(cand: Candidate) -> int:
+    """How large a space is by its name: corridor > new area > zone/science city > park."""
+    if cand.kind is EntityKind.PLATFORM:
+        return 1
+    for rx, rank in _RANKS:
+        if rx.search(cand.name):
+            return rank
+    return 2
+
+
+class RelationFinder:
+    """Adds `doc._.relations`."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        sentences = split_sentences(doc.text)
+        doc._.sentences = sentences
+        outer: list[Candidate] = doc._.candidates
+        self.found: dict[tuple[str, RelationKind, str], ExtractedRelation] = {}
+        self.home = doc._.home_region
+        by_sentence = _group(outer, sentences)
+        for sent, cands in by_sentence:
+            self.from_names(sent, cands)
+            self.from_sentence(doc.text, sent, cands)
+        self.from_place_prefixes(doc.text, sentences, outer)
+        doc._.relations = list(self.found.values())
+        return doc
+
+    def add(self, head: Candidate | str | None, kind: RelationKind, tail: Candidate | str | None,
+            sent: Sentence, confidence: float, rule: str) -> None:
+        h = head.key if isinstance(head, Candidate) else head
+        t = tail.key if isinstance(tail, Candidate) else tail
+        if not h or not t or h == t:
+            return
+        if kind.symmetric and t < h:
+            h, t = t, h
+        key = (h, kind, t)
+        if key not in self.found or self.found[key].confidence < confidence:
+            self.found[key] = ExtractedRelation(h, kind, t, sent, confidence, rule)
+
+    # --- inside names -------------------------------------------------------------------
+    def from_names(self, sent: Sentence, cands: list[Candidate]) -> None:
+        for cand in cands:
+            if not cand.key:
+                continue
+            orgs = [p for p in cand.parts if p.key and p.kind in _ORGS]
+            for part in cand.parts:
+                if not part.key:
+                    continue
+                if part.kind is EntityKind.REGION and cand.kind is not EntityKind.REGION:
+                    self.add(cand, RelationKind.LOCATED_IN, part, sent, 0.9, "name:region")
+                elif part.kind is EntityKind.INDUSTRY_CHAIN and cand.kind in _ACTORS:
+                    self.add(cand, RelationKind.FOCUSES_ON, part, sent, 0.85, "name:industry")
+            if orgs and cand.kind in (EntityKind.INSTITUTE, EntityKind.LAB, EntityKind.PLATFORM):
+                self.add(cand, RelationKind.AFFILIATED_WITH, orgs[0], sent, 0.9, "name:parent")
+
+    # --- sentence cues --------------------------------------------------------------------
+    def from_sentence(self, text: str, sent: Sentence, cands: list[Candidate]) -> None:
+        keyed = [c for c in cands if c.key]
+        for start, end in clause_bounds(text, sent.start, sent.end):
+            clause = [c for c in keyed if start <= c.start < end]
+            ctext = text[start:end]
+            if _INTEGRATE.search(ctext):
+                self.integrations(text, sent, clause, start)
+            if _COOPERATE.search(ctext):
+                self.cooperations(text, sent, clause, start, end)
+            self.home_focus(ctext, sent, clause)
+        if _CONTAINS.search(sent.text):
+            self.containment(text, sent, keyed)
+        if _JOIN.search(sent.text):
+            for alliance in (c for c in keyed if c.kind is EntityKind.ALLIANCE):
+                for member in keyed:
+                    if member.kind in (EntityKind.ENTERPRISE, EntityKind.UNIVERSITY,
+                                       EntityKind.INSTITUTE):
+                        self.add(member, RelationKind.MEMBER_OF, alliance, sent, 0.7, "sent:join")
+        m = _BUILD_INTO.search(sent.text)
+        if m:
+            subject = next((c for c in keyed if c.kind in _ACTORS and
+                            c.start < sent.start + m.start()), None)
+            for chain in keyed:
+                if chain.kind is EntityKind.INDUSTRY_CHAIN and chain.start > sent.start + m.start():
+                    self.add(subject, RelationKind.FOCUSES_ON, chain, sent, 0.6, "sent:build-into")
+
+    def integrations(self, text: str, sent: Sentence, clause: list[Candidate], start: int) -> None:
+        parks = [c for c in clause if c.kind is EntityKind.PARK]
+        verb = _INTEGRATE.search(text, start)
+        before = [p for p in parks if p.end <= verb.start()]
+        after = [p for p in parks if p.start >= verb.end()]
+        if before and after:  # "A整合B、C"
+            for p in after:
+                self.add(before[-1], RelationKind.INTEGRATED_WITH, p, sent, 0.8, "sent:integrate")
+            return
+        for a, b in zip(before, before[1:]):  # "A与B整合提升、C与D…"
+            between = text[a.end:b.start]
+            if between in ("与", "和", "同", "及"):
+                self.add(a, RelationKind.INTEGRATED_WITH, b, sent, 0.8, "sent:integrate")
+
+    def cooperations(self, text: str, sent: Sentence, clause: list[Candidate], start: int,
+                     end: int) -> None:
+        ctext = text[start:end]
+        partners = [c for c in clause if c.kind in _PARTNERS and c.key != self.home]
+        with_at = ctext.find("与")
+        if with_at >= 0:
+            subject = next((c for c in clause if c.end <= start + with_at and c.kind in _PARTNERS),
+                           None)
+            head = subject.key if subject else self.home
+            for p in partners:
+                if p.start > start + with_at and p is not subject:
+                    self.add(head, RelationKind.COOPERATES_WITH, p, sent, 0.7, "sent:cooperate")
+            return
+        for p in partners:
+            before = text[max(start, p.start - 3):p.start]
+            if re.search(r"(对接|融入)\S{0,1}$", before) or p.kind in _ORGS:
+                self.add(self.home, RelationKind.COOPERATES_WITH, p, sent, 0.6, "sent:match")
+
+    def containment(self, text: str, sent: Sentence, keyed: list[Candidate]) -> None:
+        spaces = [c for c in keyed if c.kind in (EntityKind.PARK, EntityKind.PLATFORM)]
+        for m in _CONTAINS.finditer(sent.text):
+            cue = sent.start + m.start()
+            containers = [c for c in spaces if c.end <= cue]
+            if not containers:
+                continue
+            outer = containers[-1]
+            for part in spaces:
+                if part.start > cue and park_rank(part) < park_rank(outer):
+                    self.add(part, RelationKind.PART_OF, outer, sent, 0.7, "sent:contains")
+
+    def home_focus(self, ctext: str, sent: Sentence, clause: list[Candidate]) -> None:
+        """Chains listed with no actor in the clause are what the home region focuses on."""
+        if not self.home or not _FIELD.search(ctext):
+            return
+        if any(c.kind in _ACTORS for c in clause):
+            return
+        chains = [c for c in clause if c.kind is EntityKind.INDUSTRY_CHAIN]
+        if len(chains) >= 2:
+            for chain in chains:
+                self.add(self.home, RelationKind.FOCUSES_ON, chain, sent, 0.5, "sent:home-focus")
+
+    # --- place prefixes ------------------------------------------------------------------
+    def from_place_prefixes(self, text: str, sentences: list[Sentence],
+                            outer: list[Candidate]) -> None:
+        """"滨海科技城" sits in "滨海新区"; "滨海生物医药" is 滨海新区 focusing on 生物医药."""
+        areas = [c for c in outer if c.kind is EntityKind.PARK and c.key and c.name.endswith("新区")]
+        for area in areas:
+            prefix = area.name[:-2]
+            if len(prefix) < 2:
+                continue
+            for cand in outer:
+                sent = _sentence_of(sentences, cand.start)
+                if cand.key and cand.key != area.key and cand.name.startswith(prefix) and \
+                        cand.kind in (EntityKind.PARK, EntityKind.PLATFORM) and \
+                        not any(p.kind is EntityKind.REGION for p in cand.parts):
+                    self.add(cand, RelationKind.PART_OF, area, sent, 0.6, "name:place-prefix")
+                if cand.kind is EntityKind.INDUSTRY_CHAIN and \
+                        text[max(0, cand.start - len(prefix)):cand.start] == prefix:
+                    self.add(area, RelationKind.FOCUSES_ON, cand, sent, 0.6, "name:place-prefix")
+        for i, cand in enumerate(outer[:-1]):
+            nxt = outer[i + 1]
+            if cand.kind is EntityKind.REGION and nxt.kind is EntityKind.INDUSTRY_CHAIN \
+                    and cand.end == nxt.start:
+                self.add(cand, RelationKind.FOCUSES_ON, nxt, _sentence_of(sentences, cand.start),
+                         0.7, "text:region-industry")
+
+
+def _group(cands: list[Candidate], sentences: list[Sentence]) -> list[tuple[Sentence, list[Candidate]]]:
+    out, i = [], 0
+    ordered = sorted(cands, key=lambda c: c.start)
+    for sent in sentences:
+        group = []
+        while i < len(ordered) and ordered[i].start < sent.end:
+            if ordered[i].start >= sent.start:
+                group.append(ordered[i])
+            i += 1
+        out.append((sent, group))
+    return out
+
+
+def _sentence_of(sentences: list[Sentence], pos: int) -> Sentence:
+    for s in sentences:
+        if s.start <= pos < s.end:
+            return s
+    return sentences[-1]
+
+
+@Language.factory("innograph_relations", default_config={}, assigns=["doc._.relations"])
+def make_relations(nlp: Language, name: str) -> RelationFinder:
+    return RelationFinder()

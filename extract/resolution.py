@@ -1,0 +1,136 @@
+"""Pipeline component: choose among overlapping candidates and merge short and full forms.
+
+The longest candidate wins a stretch of text; the candidates inside it become its parts
+(the university in an institute's name, the district in a park's). Mentions whose
+normalised names agree (高新园区 = 高新区, 上海交大 = 上海交通大学, level words dropped)
+become one entity with aliases.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extract.candidates import Candidate, candidates
+from extract.gazetteer import Gazetteer
+from extract.lexicons import Lexicon, default_lexicon
+from extract.names import LEVEL_WORDS
+from graph.model import EntityKind, normalise_name
+
+_INNER_HEAD_KINDS = {EntityKind.UNIVERSITY, EntityKind.INSTITUTE, EntityKind.LAB}
+
+
+@dataclass
+class ExtractedEntity:
+    """One entity of a document with every mention that names it."""
+
+    key: str
+    kind: EntityKind
+    name: str
+    aliases: set[str] = field(default_factory=set)
+    level: str | None = None
+    chain: str = ""
+    mentions: list[Candidate] = field(default_factory=list)
+
+
+class Resolution:
+    """Turns the candidates into resolved entities on `doc._.entities`."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self.gazetteer = Gazetteer(lexicon)
+
+    def __call__(self, doc: Doc) -> Doc:
+        outer = self.select(candidates(doc))
+        entities: dict[str, ExtractedEntity] = {}
+        for cand in outer:
+            self._add(entities, cand)
+            for part in cand.parts:
+                self._add(entities, part)
+        doc._.candidates = outer
+        doc._.entities = entities
+        doc._.home_region = self.home_region(entities)
+        return doc
+
+    def select(self, found: list[Candidate]) -> list[Candidate]:
+        """Non-overlapping outer candidates, longest first, each with its parts attached."""
+        usable = [c for c in found if c.confidence > 0]
+        usable.sort(key=lambda c: (-c.length, -c.confidence, c.start))
+        outer: list[Candidate] = []
+        taken: list[tuple[int, int]] = []
+        for cand in usable:
+            holder = next((o for o in outer if o.contains(cand)
+                           or (o.start == cand.start and o.end == cand.end)), None)
+            if holder is not None:
+                if holder.start == cand.start and holder.end == cand.end:
+                    continue  # the same span proposed twice
+                if not any(p.start < cand.end and cand.start < p.end for p in holder.parts):
+                    cand.emit = cand.source == "lexicon" or cand.kind in _INNER_HEAD_KINDS
+                    holder.parts.append(cand)
+                continue
+            if any(s < cand.end and cand.start < e for s, e in taken):
+                continue
+            outer.append(cand)
+            taken.append((cand.start, cand.end))
+        outer.sort(key=lambda c: c.start)
+        for cand in outer:
+            cand.parts.sort(key=lambda c: c.start)
+        return outer
+
+    def _add(self, entities: dict[str, ExtractedEntity], cand: Candidate) -> None:
+        if not cand.emit:
+            return
+        cand.key = self.key(cand.kind, cand.name)
+        ent = entities.get(cand.key)
+        if ent is None:
+            ent = entities[cand.key] = ExtractedEntity(cand.key, cand.kind, cand.name,
+                                                      chain=cand.chain)
+        elif len(cand.name) > len(ent.name) and cand.source != "lexicon" \
+                and not any(m.source == "lexicon" for m in ent.mentions):
+            ent.aliases.add(ent.name)
+            ent.name = cand.name
+        for form in (cand.name, cand.surface):
+            if form and form != ent.name:
+                ent.aliases.add(form)
+        ent.level = ent.level or cand.level
+        ent.mentions.append(cand)
+
+    def key(self, kind: EntityKind, name: str) -> str:
+        """The form two names of one entity share."""
+        norm = normalise_name(name)
+        pieces, pos = [], 0
+        for start, end, term in self.gazetteer.scan(norm):
+            pieces.append(norm[pos:start])
+            pieces.append(term.canonical)
+            pos = end
+        pieces.append(norm[pos:])
+        norm = "".join(pieces)
+        for word in LEVEL_WORDS:
+            if norm != word:
+                norm = norm.replace(word, "")
+        for variant, normal in self.lexicon.variants:
+            if norm.endswith(variant):
+                norm = norm[: -len(variant)] + normal
+                break
+        return f"{kind.value}:{norm}"
+
+    def home_region(self, entities: dict[str, ExtractedEntity]) -> str | None:
+        """The city or county the document is mostly about."""
+        counts: Counter[str] = Counter()
+        first: dict[str, int] = {}
+        for ent in entities.values():
+            if ent.kind is EntityKind.REGION and \
+                    self.lexicon.region_level.get(ent.name) in ("city", "county"):
+                counts[ent.key] = len(ent.mentions)
+                first[ent.key] = min(m.start for m in ent.mentions)
+        if not counts:
+            return None
+        return max(counts, key=lambda k: (counts[k], -first[k]))
+
+
+@Language.factory("innograph_resolution", default_config={},
+                  assigns=["doc._.entities", "doc._.home_region"])
+def make_resolution(nlp: Language, name: str) -> Resolution:
+    return Resolution(default_lexicon())

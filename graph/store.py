@@ -1,0 +1,168 @@
+"""The one storage interface both stores implement, and the factory that opens one.
+
+Semantics every store honours:
+- relations are directed; symmetric kinds are stored once, with sorted ends;
+- a document is ingested as one unit (all of its facts or none) and keyed by content
+  hash, so adding it twice changes nothing;
+- an entity or relation exists while at least one document supports it: removing a
+  document removes exactly the facts no other document supports;
+- entity ids are stable (see `graph.model.entity_id`).
+"""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import networkx as nx
+
+from graph.errors import StoreUnavailable
+from graph.model import (Document, DocumentGraph, Entity, EntityKind, Evidence, Indicator,
+                         Mention, Relation, RelationKind)
+from graph.settings import Settings, StoreKind
+
+
+@dataclass(frozen=True)
+class Removal:
+    """What retracting a document took away."""
+
+    document: Document
+    entities: int
+    relations: int
+
+
+class GraphStore(ABC):
+    """A graph of entities, relations, documents and evidence."""
+
+    kind: StoreKind
+
+    # --- documents -------------------------------------------------------------------
+    @abstractmethod
+    def add_document(self, graph: DocumentGraph) -> bool:
+        """Store a document and all it supports atomically; False if it was already there."""
+
+    @abstractmethod
+    def remove_document(self, doc_id: str) -> Removal:
+        """Retract a document and whatever only it supported (raises DocumentNotFound)."""
+
+    @abstractmethod
+    def documents(self) -> list[Document]:
+        """All documents, oldest first."""
+
+    @abstractmethod
+    def document_text(self, doc_id: str) -> str:
+        """The full text of a stored document."""
+
+    # --- entities and relations --------------------------------------------------------
+    @abstractmethod
+    def get_entity(self, entity_id: str) -> Entity:
+        """One entity with its aliases (raises EntityNotFound)."""
+
+    @abstractmethod
+    def entities(self, kinds: Iterable[EntityKind] | None = None,
+                 ids: Iterable[str] | None = None) -> list[Entity]:
+        """Entities, optionally only of these kinds or ids, sorted by id."""
+
+    @abstractmethod
+    def relations(self, kinds: Iterable[RelationKind] | None = None,
+                  touching: Iterable[str] | None = None) -> list[Relation]:
+        """Relations, optionally only of these kinds or touching these entity ids."""
+
+    @abstractmethod
+    def mentions(self, entity_id: str) -> list[Mention]:
+        """Every mention of an entity, with its evidence sentence."""
+
+    @abstractmethod
+    def relation_evidence(self, relation: Relation) -> list[Evidence]:
+        """The sentences that support a relation."""
+
+    @abstractmethod
+    def indicators(self, doc_id: str | None = None) -> list[Indicator]:
+        """Indicators stated in all documents, or in one."""
+
+    @abstractmethod
+    def clear(self) -> None:
+        """Delete everything (tests and `innograph load` start from empty)."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release connections."""
+
+    # --- helpers built from the primitives --------------------------------------------
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Entities by type, relations by type, and documents/indicators totals."""
+        ents: dict[str, int] = {}
+        for e in self.entities():
+            ents[e.kind.value] = ents.get(e.kind.value, 0) + 1
+        rels: dict[str, int] = {}
+        for r in self.relations():
+            rels[r.kind.value] = rels.get(r.kind.value, 0) + 1
+        return {"entities": dict(sorted(ents.items())), "relations": dict(sorted(rels.items())),
+                "totals": {"documents": len(self.documents()), "indicators": len(self.indicators())}}
+
+    def find_entities(self, query: str, limit: int = 20) -> list[Entity]:
+        """Entities whose name or an alias contains the query, exact matches first."""
+        q = query.strip()
+        if not q:
+            return []
+        hits = [e for e in self.entities() if q in e.name or any(q in a for a in e.aliases)]
+        hits.sort(key=lambda e: (e.name != q and q not in e.aliases, len(e.name), e.id))
+        return hits[:limit]
+
+    def add_documents(self, graphs: Iterable[DocumentGraph]) -> int:
+        """Add several documents; returns how many were new."""
+        return sum(1 for g in graphs if self.add_document(g))
+
+    def to_networkx(self, kinds: Iterable[EntityKind] | None = None,
+                    ids: Iterable[str] | None = None) -> nx.MultiDiGraph:
+        """The graph (or the part with these entity kinds / ids) as a networkx multigraph."""
+        entities = self.entities(kinds=kinds, ids=ids)
+        keep = {e.id for e in entities}
+        touching = keep if ids is not None else None
+        relations = [r for r in self.relations(touching=touching)
+                     if r.source_id in keep and r.target_id in keep]
+        return build_networkx(entities, relations)
+
+    def neighbourhood(self, centre_ids: Iterable[str], hops: int = 1) -> nx.MultiDiGraph:
+        """The entities within `hops` links of the centres, with the links among them."""
+        seen = set(centre_ids)
+        frontier = set(seen)
+        for _ in range(max(hops, 0)):
+            if not frontier:
+                break
+            nxt = set()
+            for r in self.relations(touching=frontier):
+                nxt.update((r.source_id, r.target_id))
+            frontier = nxt - seen
+            seen |= nxt
+        return self.to_networkx(ids=seen)
+
+
+def build_networkx(entities: Iterable[Entity], relations: Iterable[Relation]) -> nx.MultiDiGraph:
+    """A MultiDiGraph with entity attributes on nodes and the relation kind as edge key."""
+    g = nx.MultiDiGraph()
+    for e in entities:
+        g.add_node(e.id, kind=e.kind.value, name=e.name, aliases=list(e.aliases),
+                   level=e.level or "", **dict(e.attrs))
+    for r in relations:
+        if r.source_id in g and r.target_id in g:
+            g.add_edge(r.source_id, r.target_id, key=r.kind.value, kind=r.kind.value)
+    return g
+
+
+def open_store(settings: Settings | None = None) -> GraphStore:
+    """Open the store the settings choose; the Neo4j driver is imported only when needed."""
+    settings = settings or Settings.from_env()
+    missing = settings.missing()
+    if missing:
+        raise StoreUnavailable(
+            f"the {settings.store} store needs {', '.join(missing)}: set them (docker compose "
+            f"sets them for the app) or use --store local")
+    if settings.store is StoreKind.LOCAL:
+        from graph.local_store import LocalStore
+        return LocalStore(settings.db_path, tracer=settings.tracer)
+    if settings.store is StoreKind.NEO4J:
+        from graph.neo4j_store import Neo4jStore
+        return Neo4jStore.from_settings(settings)
+    raise StoreUnavailable(f"unknown store {settings.store!r}: choose one of "
+                           + ", ".join(k.value for k in StoreKind))

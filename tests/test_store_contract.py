@@ -1,0 +1,105 @@
+"""The contract both stores honour; every test runs on each store kind."""
+from __future__ import annotations
+
+import pytest
+
+from graph.errors import DocumentNotFound, EntityNotFound
+from graph.model import EntityKind, Relation, RelationKind, entity_id
+from tests.graph_factory import doc_graph, ecosystem
+
+K, R = EntityKind, RelationKind
+
+
+def test_store_add_document_is_idempotent(store):
+    a, b = ecosystem()
+    assert store.add_document(a) is True
+    before = store.counts()
+    assert store.add_document(a) is False
+    assert store.counts() == before
+
+
+def test_store_merges_one_actor_across_documents(store):
+    store.add_documents(ecosystem())
+    zju = entity_id(K.UNIVERSITY, "浙江大学")
+    assert len(store.entities(kinds=[K.UNIVERSITY])) == 1
+    assert {m.evidence.doc_id for m in store.mentions(zju)} == {"doc-a", "doc-b"}
+
+
+def test_store_preserves_direction(store):
+    store.add_documents(ecosystem())
+    inst, zju = entity_id(K.INSTITUTE, "浙江大学绍兴研究院"), entity_id(K.UNIVERSITY, "浙江大学")
+    rels = store.relations(kinds=[R.AFFILIATED_WITH])
+    assert [(r.source_id, r.target_id) for r in rels] == [(inst, zju)]
+
+
+def test_store_keeps_symmetric_relations_once(store):
+    a = doc_graph("d1", [(K.PARK, "甲园区"), (K.PARK, "乙园区")],
+                  [("甲园区", R.INTEGRATED_WITH, "乙园区"), ("乙园区", R.INTEGRATED_WITH, "甲园区")])
+    store.add_document(a)
+    assert len(store.relations(kinds=[R.INTEGRATED_WITH])) == 1
+
+
+def test_store_remove_document_retracts_only_unsupported_facts(store):
+    a, b = ecosystem()
+    store.add_documents([a, b])
+    removal = store.remove_document("doc-b")
+    names = {e.name for e in store.entities()}
+    assert names == {"浙江大学", "浙江大学绍兴研究院", "绍兴"}
+    assert {r.kind for r in store.relations()} == {R.AFFILIATED_WITH, R.LOCATED_IN}
+    assert (removal.entities, removal.relations) == (2, 2)
+    assert [d.id for d in store.documents()] == ["doc-a"]
+    assert len(store.indicators()) == 2
+    zju = entity_id(K.UNIVERSITY, "浙江大学")
+    assert {m.evidence.doc_id for m in store.mentions(zju)} == {"doc-a"}
+
+
+def test_store_remove_unknown_document_raises(store):
+    with pytest.raises(DocumentNotFound):
+        store.remove_document("nope")
+
+
+def test_store_get_unknown_entity_raises(store):
+    with pytest.raises(EntityNotFound):
+        store.get_entity("University:没有这所大学")
+
+
+def test_store_evidence_traces_to_document_and_sentence(store):
+    a, _ = ecosystem()
+    store.add_document(a)
+    rel = Relation.make(entity_id(K.INSTITUTE, "浙江大学绍兴研究院"), R.LOCATED_IN,
+                        entity_id(K.REGION, "绍兴"))
+    (ev,) = store.relation_evidence(rel)
+    assert ev.doc_id == "doc-a" and "浙江大学绍兴研究院" in ev.sentence
+    assert store.document_text("doc-a")[ev.start:ev.end] == ev.sentence
+
+
+def test_store_neighbourhood_counts_hops(store):
+    store.add_documents(ecosystem())
+    inst = entity_id(K.INSTITUTE, "浙江大学绍兴研究院")
+    one = store.neighbourhood([inst], hops=1)
+    two = store.neighbourhood([inst], hops=2)
+    assert set(one) == {inst, entity_id(K.UNIVERSITY, "浙江大学"), entity_id(K.REGION, "绍兴")}
+    assert entity_id(K.PARK, "镜湖科技城") in two and entity_id(K.INDUSTRY_CHAIN, "集成电路") not in two
+
+
+def test_store_to_networkx_agrees_with_relations(store):
+    store.add_documents(ecosystem())
+    g = store.to_networkx()
+    assert g.number_of_nodes() == 5 and g.number_of_edges() == 4
+    assert g.nodes[entity_id(K.PARK, "镜湖科技城")]["kind"] == "Park"
+
+
+def test_store_find_entities_by_alias(store):
+    a = doc_graph("d1", [(K.UNIVERSITY, "上海交通大学")])
+    eid = entity_id(K.UNIVERSITY, "上海交通大学")
+    a.mentions.append((eid, a.mentions[0][1].__class__("上海交大", 0, 4, a.mentions[0][1].evidence)))
+    store.add_document(a)
+    assert [e.name for e in store.find_entities("交大")] == ["上海交通大学"]
+    assert store.get_entity(eid).aliases == ("上海交大",)
+
+
+def test_store_clear_empties_everything(store):
+    store.add_documents(ecosystem())
+    store.clear()
+    assert store.counts()["totals"] == {"documents": 0, "indicators": 0}
+    assert store.entities() == []
