@@ -49,13 +49,17 @@ class Coordination:
 
     def expand_head(self, doc: Doc, starts: list[int], cand: Candidate) -> list[Candidate]:
         text = doc.text
-        if cand.shared_head:  # "…等6家综合体": the list ends before the bridge
+        if cand.shared_head:  # "…等6家综合体": a bridge (等 or a count) ends the list
             bridge = _BRIDGE.search(text, max(0, cand.start - 10), cand.start)
-            end = cand.start - (len(bridge.group()) if bridge else 0)
+            if bridge is None or not re.search(r"等|\d|[一二三四五六七八九十两]", bridge.group()):
+                return []
+            end = cand.start - len(bridge.group())
             shared = cand.shared_head
             items = self.items_before(doc, starts, end)
+            if len(items) < 2 and "等" not in bridge.group():
+                return []
         else:  # "G60、杭州城西、宁波甬江科创走廊": the last item carries the head
-            if cand.start == 0 or text[cand.start - 1] != "、":
+            if cand.start == 0 or text[cand.start - 1] != "、" or text[cand.end:cand.end + 1] == "、":
                 return []
             head = next((h for h in self.finder.heads(text[cand.start:cand.end])
                          if cand.start + h.end == cand.end), None)
@@ -63,17 +67,21 @@ class Coordination:
                 return []
             shared = head.text
             items = self.items_before(doc, starts, cand.start - 1)
+            if any(self.finder.heads(text[a:b]) for a, b in items):
+                return []
         out = []
         is_class = shared in self.lexicon.class_heads
         for start, end in items:
             item = text[start:end]
             own = [h for h in self.finder.heads(item) if h.end == len(item)]
-            if own and len(item) > len(own[0].text):
+            if own:
+                named = self.finder.name_before(doc, starts, _shift(own[0], start))
+                if named is None or named.confidence == 0 or named.start != start:
+                    if not is_class:
+                        continue
                 name, kind = item, own[0].kind
             elif is_class:
                 name, kind = item, cand.kind
-            elif own:
-                continue
             else:
                 name, kind = item + shared, cand.kind
             out.append(Candidate(start, end, kind, name, "coordination", level=cand.level,
@@ -85,7 +93,10 @@ class Coordination:
         text = doc.text
         items: list[tuple[int, int]] = []
         while end > 0:
-            pieces, _, left = self.finder.walk_left(doc, starts, end)
+            window = text[max(0, end - 12):end]
+            tail = max((h.text for h in self.finder.heads(window)
+                        if window.endswith(h.text)), key=len, default="")
+            pieces, _, left = self.finder.walk_left(doc, starts, end - len(tail))
             if left >= end or end - left > MAX_ITEM:
                 break
             items.append((left, end))
@@ -115,6 +126,12 @@ class Coordination:
                     continue
                 out.append(Candidate(start, end, kind, item, "list", confidence=0.6, surface=item))
         return out
+
+
+def _shift(head, offset: int):
+    from extract.names import Head
+
+    return Head(head.start + offset, head.end + offset, head.text, head.kind)
 
 
 @Language.factory("innograph_coordination", default_config={}, assigns=["doc._.candidates"])

@@ -11,6 +11,10 @@ from spacy.tokens import Doc
 
 from extract.candidates import Candidate, candidates
 from extract.lexicons import Lexicon, Term, default_lexicon
+from graph.model import EntityKind
+
+#: names read as one word; other known names are searched inside too (中国科学院宁波材料所)
+_FLAT = (EntityKind.REGION, EntityKind.INDUSTRY_CHAIN, EntityKind.UNIVERSITY, EntityKind.ENTERPRISE)
 
 
 class Gazetteer:
@@ -25,25 +29,44 @@ class Gazetteer:
             self.lengths[first] = sorted(set(lens), reverse=True)
 
     def __call__(self, doc: Doc) -> Doc:
-        found = self.scan(doc.text)
+        text = doc.text
+        found = self.scan(text)
+        found += [inner for start, end, term in found if term.kind not in _FLAT
+                  for inner in self.scan(text, start, end, max_len=end - start - 1)]
         named = {t.canonical for _, _, t in found if not t.gated}
+        named |= {t.canonical for _, _, t in found
+                  if t.gated and set(t.parent.split("|")) & named}
+        bounds = {t.idx for t in doc} | {t.idx + len(t.text) for t in doc}
         out = candidates(doc)
+        previous: Candidate | None = None
         for start, end, term in found:
-            if term.gated and term.parent not in named:
+            if term.gated and not set(term.parent.split("|")) & named:
                 continue
-            out.append(Candidate(start, end, term.kind, term.canonical, "lexicon",
-                                 level=_actor_level(term.level), confidence=0.95,
-                                 chain=term.chain, parent=term.parent, surface=doc.text[start:end]))
+            if end - start <= 2 and term.canonical != text[start:end] and \
+                    not (start in bounds and end in bounds):
+                continue  # a two-character short form cut out of other words (来华工作)
+            cand = Candidate(start, end, term.kind, term.canonical, "lexicon",
+                             level=_actor_level(term.level), confidence=0.95,
+                             chain=term.chain, parent=term.parent, surface=text[start:end])
+            if previous is not None and previous.end == start and term.kind is EntityKind.REGION \
+                    and previous.kind is EntityKind.REGION and previous.parent == "" \
+                    and self.lexicon.region_level.get(previous.name) == "foreign" \
+                    and previous.name in term.parent.split("|"):
+                out.remove(previous)  # 日本福井: a country and its prefecture are one place
+                cand.start, cand.surface = previous.start, text[previous.start:end]
+            out.append(cand)
+            previous = cand
         return doc
 
-    def scan(self, text: str) -> list[tuple[int, int, Term]]:
+    def scan(self, text: str, start: int = 0, end: int | None = None,
+             max_len: int = 10**6) -> list[tuple[int, int, Term]]:
         """(start, end, term) for the longest known name at each position, left to right."""
         terms, lengths = self.lexicon.terms, self.lengths
         out: list[tuple[int, int, Term]] = []
-        i, n = 0, len(text)
+        i, n = start, len(text) if end is None else end
         while i < n:
             for length in lengths.get(text[i], ()):
-                if i + length <= n:
+                if i + length <= n and length <= max_len:
                     surface = text[i:i + length]
                     bucket = terms.get(surface)
                     if bucket:

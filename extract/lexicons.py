@@ -104,11 +104,13 @@ def _load_regions(lex: Lexicon, path: Path) -> None:
     for row in rows:
         name, level = row.get("name", ""), row.get("level", "")
         canonical = canon_of[name]
-        parent = canon_of.get(row.get("parent", ""), _short_region(row.get("parent", "")))
+        parent = "|".join(canon_of.get(p, _short_region(p)) for p in _split(row.get("parent", "")))
         lex.region_parent[canonical] = parent
         lex.region_level[canonical] = level
-        gated = level in ("county", "foreign_region")
-        lex.add(Term(name, EntityKind.REGION, canonical, parent, level))
+        # county names repeat across the country (鼓楼区, 滨海新区): trust them only where
+        # the document names their city; foreign sub-regions likewise need their country
+        gated = level in ("county", "foreign")  and bool(parent)
+        lex.add(Term(name, EntityKind.REGION, canonical, parent, level, gated=gated))
         for short in _split(row.get("short", "")):
             lex.add(Term(short, EntityKind.REGION, canonical, parent, level, gated=gated))
 

@@ -21,7 +21,9 @@ from graph.model import EntityKind
 LEVEL_WORDS = {"国家级": "national", "省级": "provincial", "市级": "municipal",
                "县级": "municipal", "区级": "municipal", "省级以上": "provincial",
                "国家级以上": "national"}
-_STOP_POS = ("p", "c", "u", "r", "m", "q", "d", "y", "e", "o", "f", "x", "w", "zg")
+_STOP_POS = ("p", "c", "u", "r", "m", "q", "d", "y", "e", "o", "f", "x", "w", "zg", "i", "l")
+_COUNT = re.compile(r"^[\d一二三四五六七八九十两百千万]+[大家个所座项条批]?$")
+_QUOTES = {"“": "”", "《": "》", "「": "」", "‘": "’"}
 _NAME_VERBS = {"创新", "孵化", "检验", "检测", "研发", "转移", "转化", "服务", "制造", "设计",
                "合作", "融合", "集成", "生产", "加工", "互联", "智造"}
 _OPEN, _CLOSE = "（(", "）)"
@@ -64,16 +66,31 @@ class NameFinder:
     def name_before(self, doc: Doc, token_starts: list[int], head: Head) -> Candidate | None:
         """The candidate ending at this head, or None when nothing names it."""
         text = doc.text
-        pieces, level, left = self.walk_left(doc, token_starts, head.start)
-        if left < head.start and text[left] in "、，":
-            left += 1
-        surface = text[left:head.end]
-        words = [p for p in pieces if p not in LEVEL_WORDS]
+        start = head.start
+        quoted = start > 0 and text[start - 1] == "“" and text[head.end:head.end + 1] == "”"
+        if quoted:  # 西塞“科学谷”: the quotes mark the head, the name runs on to the left
+            start -= 1
+        pieces, level, left = self.walk_left(doc, token_starts, start)
+        if pieces and pieces[-1] == "环" and head.kind not in (EntityKind.PARK, EntityKind.ALLIANCE):
+            pieces, left = pieces[:-1], left + 1  # 环X names a space around X, not an organisation
+        words = [w for w in (_strip_level(p)[1] for p in pieces) if w]
         name = "".join(reversed(words)) + head.text
         specific = any(self.is_specific(w) for w in words)
-        return Candidate(left, head.end, head.kind, name, "head", level=level,
-                         confidence=0.8 if specific else 0.0, surface=surface,
+        if specific and left > 1 and text[left - 1] == "、" and \
+                all(self.is_specific(w) <= self._is_industry(w) for w in words) and \
+                any(text[:left - 1].endswith(t) for t in self._industries_before(text, left - 1)):
+            specific = False  # "现代纺织、集成电路、新材料市级实验室": a category, not a name
+        end = head.end + (1 if quoted else 0)
+        return Candidate(left, end, head.kind, name, "head", level=level,
+                         confidence=0.8 if specific else 0.0, surface=text[left:end],
                          shared_head="" if specific else name)
+
+    def _industries_before(self, text: str, end: int) -> list[str]:
+        window = text[max(0, end - 8):end]
+        return [window[i:] for i in range(len(window) - 1) if self._is_industry(window[i:])]
+
+    def _is_industry(self, word: str) -> bool:
+        return any(t.kind is EntityKind.INDUSTRY_CHAIN for t in self.lexicon.lookup(word))
 
     def walk_left(self, doc: Doc, token_starts: list[int], pos: int) -> tuple[list[str], str | None, int]:
         """The name words left of `pos` (nearest first), the level met, and where they begin."""
@@ -89,10 +106,18 @@ class NameFinder:
                 if opening < 0 or left - opening > 8:
                     break
                 piece_start, piece = opening, text[opening:left]
+            elif piece in self.lexicon.heads and not self.lexicon.lookup(piece):
+                # another head inside the name (…研究院创新生态圈): keep going only if a
+                # specific name ends there
+                inner = self.name_before(doc, token_starts,
+                                         Head(piece_start, left, piece, self.lexicon.heads[piece]))
+                if inner.confidence == 0:
+                    break
+                piece_start, piece = inner.start, text[inner.start:left]
             elif not self.can_continue(piece):
                 break
-            if piece in LEVEL_WORDS:
-                level = level or LEVEL_WORDS[piece]
+            piece_level, _ = _strip_level(piece)
+            level = level or piece_level
             pieces.append(piece)
             left = piece_start
         return pieces, level, left
@@ -101,10 +126,10 @@ class NameFinder:
         """Whether a token left of a name can still belong to it."""
         if not piece or not piece.strip():
             return False
-        if piece in LEVEL_WORDS or self.lexicon.lookup(piece):
-            return True
-        if piece in self.lexicon.boundaries:
+        if piece in self.lexicon.boundaries or _COUNT.match(piece):
             return False
+        if piece in LEVEL_WORDS or piece == "环" or any(not t.gated for t in self.lexicon.lookup(piece)):
+            return True
         if not any(ch.isalnum() for ch in piece):  # punctuation
             return False
         if piece.isdigit() or (piece.isascii() and not any(c.isalpha() for c in piece)):
@@ -120,13 +145,39 @@ class NameFinder:
 
     def is_specific(self, word: str) -> bool:
         """A word that names something rather than describing it."""
-        if word in self.generic or word in LEVEL_WORDS:
-            return False
-        if self.lexicon.lookup(word):
+        if self.lexicon.lookup(word) or any(ch in _OPEN + _CLOSE for ch in word):
             return True
-        if any(ch in _OPEN + _CLOSE for ch in word):
+        if word.isascii() and word.isalnum():
             return True
-        return len(word) >= 2 or word.isalnum() and word.isascii()
+        return len(word) >= 2 and not self._all_generic(word)
+
+    def _all_generic(self, word: str) -> bool:
+        """Whether the word splits wholly into generic and level words (省级重点, 农业企业)."""
+        ok = [True] + [False] * len(word)
+        for i in range(len(word)):
+            if ok[i]:
+                for j in range(i + 1, min(len(word), i + 6) + 1):
+                    if word[i:j] in self.generic or word[i:j] in LEVEL_WORDS:
+                        ok[j] = True
+        return ok[-1]
+
+
+def _strip_level(piece: str) -> tuple[str | None, str]:
+    """(level, rest) for a token that starts with a level word: 省级重点 → (provincial, 重点)."""
+    for word in sorted(LEVEL_WORDS, key=len, reverse=True):
+        if piece.startswith(word):
+            return LEVEL_WORDS[word], piece[len(word):]
+    return None, piece
+
+
+def quoted_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, opening mark) of every “…” and 《…》 stretch, marks included."""
+    spans = []
+    for opening, closing in _QUOTES.items():
+        for m in re.finditer(re.escape(opening) + "[^" + re.escape(closing) + "\n]{0,80}"
+                             + re.escape(closing), text):
+            spans.append((m.start(), m.end(), opening))
+    return spans
 
 
 def _token_start_before(token_starts: list[int], pos: int) -> int:

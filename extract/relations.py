@@ -20,6 +20,8 @@ _ORGS = {EntityKind.UNIVERSITY, EntityKind.INSTITUTE, EntityKind.LAB}
 _ACTORS = {EntityKind.UNIVERSITY, EntityKind.INSTITUTE, EntityKind.LAB, EntityKind.PARK,
            EntityKind.PLATFORM, EntityKind.ENTERPRISE, EntityKind.ALLIANCE}
 _PARTNERS = _ACTORS | {EntityKind.REGION}
+#: a university or company named after a place need not sit there (浙江大学, 浙江医药)
+_NAMED_AFTER_PLACES = {EntityKind.REGION, EntityKind.UNIVERSITY, EntityKind.ENTERPRISE}
 _INTEGRATE = re.compile(r"整合|合并")
 _COOPERATE = re.compile(r"合作|对接|共建|融入|携手|协同")
 _CONTAINS = re.compile(r"重点建设|重点推进|重点抓好|重大抓好|包括|涵盖|下辖|布局建设")
@@ -83,14 +85,14 @@ class RelationFinder:
 
     # --- inside names -------------------------------------------------------------------
     def from_names(self, sent: Sentence, cands: list[Candidate]) -> None:
-        for cand in cands:
+        for cand in _walk(cands):
             if not cand.key:
                 continue
             orgs = [p for p in cand.parts if p.key and p.kind in _ORGS]
             for part in cand.parts:
                 if not part.key:
                     continue
-                if part.kind is EntityKind.REGION and cand.kind is not EntityKind.REGION:
+                if part.kind is EntityKind.REGION and cand.kind not in _NAMED_AFTER_PLACES:
                     self.add(cand, RelationKind.LOCATED_IN, part, sent, 0.9, "name:region")
                 elif part.kind is EntityKind.INDUSTRY_CHAIN and cand.kind in _ACTORS:
                     self.add(cand, RelationKind.FOCUSES_ON, part, sent, 0.85, "name:industry")
@@ -203,6 +205,13 @@ class RelationFinder:
                     and cand.end == nxt.start:
                 self.add(cand, RelationKind.FOCUSES_ON, nxt, _sentence_of(sentences, cand.start),
                          0.7, "text:region-industry")
+
+
+def _walk(cands: list[Candidate]):
+    """Every candidate and, depth first, the parts inside it."""
+    for cand in cands:
+        yield cand
+        yield from _walk(cand.parts)
 
 
 def _group(cands: list[Candidate], sentences: list[Sentence]) -> list[tuple[Sentence, list[Candidate]]]:

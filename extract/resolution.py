@@ -7,6 +7,7 @@ become one entity with aliases.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -16,7 +17,7 @@ from spacy.tokens import Doc
 from extract.candidates import Candidate, candidates
 from extract.gazetteer import Gazetteer
 from extract.lexicons import Lexicon, default_lexicon
-from extract.names import LEVEL_WORDS
+from extract.names import LEVEL_WORDS, quoted_spans
 from graph.model import EntityKind, normalise_name
 
 _INNER_HEAD_KINDS = {EntityKind.UNIVERSITY, EntityKind.INSTITUTE, EntityKind.LAB}
@@ -35,6 +36,20 @@ class ExtractedEntity:
     mentions: list[Candidate] = field(default_factory=list)
 
 
+def _attach(holder: Candidate, cand: Candidate) -> None:
+    """Hang `cand` under the innermost part of `holder` that contains it."""
+    if holder.start == cand.start and holder.end == cand.end:
+        return  # the same stretch proposed twice: the first (longer-lived) proposal stays
+    for part in holder.parts:
+        if part.start <= cand.start and cand.end <= part.end:
+            _attach(part, cand)
+            return
+        if part.start < cand.end and cand.start < part.end:
+            return  # crosses a part: a worse reading of the same text
+    cand.emit = cand.source == "lexicon" or cand.kind in _INNER_HEAD_KINDS
+    holder.parts.append(cand)
+
+
 class Resolution:
     """Turns the candidates into resolved entities on `doc._.entities`."""
 
@@ -43,41 +58,59 @@ class Resolution:
         self.gazetteer = Gazetteer(lexicon)
 
     def __call__(self, doc: Doc) -> Doc:
-        outer = self.select(candidates(doc))
+        found = self.outside_slogans(doc.text, candidates(doc))
+        outer = self.select(found)
         entities: dict[str, ExtractedEntity] = {}
         for cand in outer:
-            self._add(entities, cand)
-            for part in cand.parts:
-                self._add(entities, part)
+            self._add_tree(entities, cand)
         doc._.candidates = outer
         doc._.entities = entities
         doc._.home_region = self.home_region(entities)
         return doc
 
+    def outside_slogans(self, text: str, found: list[Candidate]) -> list[Candidate]:
+        """Drop places and industries inside “slogans”, and names only seen in 《titles》."""
+        spans = quoted_spans(text)
+        if not spans:
+            return found
+        titles = [(a, b) for a, b, mark in spans if mark == "《"]
+        quotes = [(a, b) for a, b, mark in spans if mark != "《"]
+
+        def inside(c: Candidate, stretches) -> bool:
+            return any(a < c.start and c.end < b for a, b in stretches)
+
+        def seen_outside_titles(name: str) -> bool:
+            return any(not any(a < m.start() < b for a, b in titles)
+                       for m in re.finditer(re.escape(name), text))
+
+        kept = []
+        for c in found:
+            if c.kind in (EntityKind.REGION, EntityKind.INDUSTRY_CHAIN) and inside(c, quotes):
+                continue
+            if c.source != "lexicon" and inside(c, titles) and not seen_outside_titles(c.name):
+                continue
+            kept.append(c)
+        return kept
+
     def select(self, found: list[Candidate]) -> list[Candidate]:
-        """Non-overlapping outer candidates, longest first, each with its parts attached."""
+        """Non-overlapping outer candidates, longest first, each with its nested parts."""
         usable = [c for c in found if c.confidence > 0]
         usable.sort(key=lambda c: (-c.length, -c.confidence, c.start))
         outer: list[Candidate] = []
-        taken: list[tuple[int, int]] = []
         for cand in usable:
-            holder = next((o for o in outer if o.contains(cand)
-                           or (o.start == cand.start and o.end == cand.end)), None)
+            holder = next((o for o in outer if o.start <= cand.start and cand.end <= o.end), None)
             if holder is not None:
-                if holder.start == cand.start and holder.end == cand.end:
-                    continue  # the same span proposed twice
-                if not any(p.start < cand.end and cand.start < p.end for p in holder.parts):
-                    cand.emit = cand.source == "lexicon" or cand.kind in _INNER_HEAD_KINDS
-                    holder.parts.append(cand)
-                continue
-            if any(s < cand.end and cand.start < e for s, e in taken):
-                continue
-            outer.append(cand)
-            taken.append((cand.start, cand.end))
+                _attach(holder, cand)
+            elif not any(o.start < cand.end and cand.start < o.end for o in outer):
+                outer.append(cand)
         outer.sort(key=lambda c: c.start)
-        for cand in outer:
-            cand.parts.sort(key=lambda c: c.start)
         return outer
+
+    def _add_tree(self, entities: dict[str, ExtractedEntity], cand: Candidate) -> None:
+        self._add(entities, cand)
+        cand.parts.sort(key=lambda c: c.start)
+        for part in cand.parts:
+            self._add_tree(entities, part)
 
     def _add(self, entities: dict[str, ExtractedEntity], cand: Candidate) -> None:
         if not cand.emit:
@@ -110,6 +143,8 @@ class Resolution:
         for word in LEVEL_WORDS:
             if norm != word:
                 norm = norm.replace(word, "")
+        if kind is EntityKind.INDUSTRY_CHAIN and norm.endswith("产业") and len(norm) > 3:
+            norm = norm[:-2]
         for variant, normal in self.lexicon.variants:
             if norm.endswith(variant):
                 norm = norm[: -len(variant)] + normal

@@ -1,0 +1,197 @@
+"""Per-chain coverage: who serves each chain and segment, and where the gaps are."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from graph.analytics.chains import ChainLink, chains_served, link_chains, mention_clauses
+from graph.analytics.taxonomy import Capability, Chain, Taxonomy, default_taxonomy
+from graph.store import GraphStore
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A missing capability of a chain or one of its segments, with the reason."""
+
+    capability: str  #: capability id, or "segment" for a segment with no actor at all
+    segment: str | None  #: None for a chain-level gap
+    reason: str  #: in Chinese
+    reason_en: str
+
+
+@dataclass(frozen=True)
+class SegmentReport:
+    """The actors placed in one segment, by capability."""
+
+    id: str
+    name: str
+    stage: str
+    actors: Mapping[str, tuple[str, ...]]  #: capability id -> entity ids
+    gaps: tuple[Gap, ...]
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    """One chain: its actors by capability, its segments, gaps and coverage score."""
+
+    chain: str
+    name: str
+    name_en: str
+    actors: Mapping[str, tuple[str, ...]]  #: capability id -> entity ids (whole chain)
+    segments: tuple[SegmentReport, ...]
+    gaps: tuple[Gap, ...]
+    coverage: float  #: 0..1, see `chain_gaps`
+    names: Mapping[str, str] = field(default_factory=dict)  #: entity id -> display name
+
+    def to_dict(self) -> dict:
+        """A JSON-ready view with entity names beside ids."""
+        def named(ids):
+            return [{"id": i, "name": self.names.get(i, i)} for i in ids]
+        return {"chain": self.chain, "name": self.name, "name_en": self.name_en,
+                "coverage": self.coverage,
+                "actors": {c: named(ids) for c, ids in self.actors.items()},
+                "segments": [{"id": s.id, "name": s.name, "stage": s.stage,
+                              "actors": {c: named(ids) for c, ids in s.actors.items()},
+                              "gaps": [g.__dict__ for g in s.gaps]} for s in self.segments],
+                "gaps": [g.__dict__ for g in self.gaps]}
+
+
+def chain_gaps(store_or_graph: GraphStore | nx.MultiDiGraph, taxonomy: Taxonomy | None = None,
+               *, chain: str | None = None, use_evidence: bool = True,
+               links: Mapping[str, list[ChainLink]] | None = None) -> list[ChainReport]:
+    """Who serves each industry chain and segment, what is missing, and a coverage score.
+
+    Actors are placed by `link_chains`. For the chain and each segment, the actors are
+    grouped by the capability columns of ``capabilities.yaml`` (research partners, labs,
+    platforms, parks, alliances, enterprises). A capability with no actor is a gap when
+    its ``flag_when`` condition holds (e.g. "enterprises but no research partner"); a
+    segment no actor serves is a gap of its own, and inside a served segment only the
+    conditional gaps are flagged.
+
+    The coverage of a chain is the mean of ``len(capabilities) + 1`` columns: one per
+    capability (1 if any actor of the chain has it, else 0) and one for the segments (the
+    share of segments at least one actor is placed in)::
+
+        coverage = (present capabilities + served segments / segments) / (capabilities + 1)
+
+    Parameters
+    ----------
+    store_or_graph : GraphStore or networkx.MultiDiGraph
+        A store (its graph is exported, and with `use_evidence` its mention clauses are
+        read) or an exported graph.
+    taxonomy : Taxonomy, optional
+        Defaults to ``data/chains/``.
+    chain : str, optional
+        Report only this chain (id, name or synonym), even if no document touches it.
+    use_evidence : bool
+        With a store, also place actors by the words around their mentions.
+    links : mapping, optional
+        Precomputed `link_chains` output.
+
+    Returns
+    -------
+    list of ChainReport
+        The chains some entity is linked to, by coverage (lowest first), then id.
+
+    Raises
+    ------
+    KeyError
+        When `chain` is not in the taxonomy (the message lists the valid ids).
+
+    Examples
+    --------
+    A textile park hosting one enterprise, with no research partner nearby:
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("Park:柯桥高新区", kind="Park", name="柯桥高新区")
+    >>> g.add_node("Enterprise:某染整公司", kind="Enterprise", name="某染整公司")
+    >>> g.add_node("IndustryChain:现代纺织", kind="IndustryChain", name="现代纺织")
+    >>> _ = g.add_edge("Park:柯桥高新区", "IndustryChain:现代纺织", key="FOCUSES_ON")
+    >>> _ = g.add_edge("Enterprise:某染整公司", "Park:柯桥高新区", key="LOCATED_IN")
+    >>> (report,) = chain_gaps(g)
+    >>> report.chain, report.actors["enterprise"], report.actors["research"]
+    ('modern_textile', ('Enterprise:某染整公司',), ())
+    >>> [g.reason_en for g in report.gaps if g.segment is None]
+    ['enterprises but no research partner', 'enterprises but no laboratory', 'no innovation platform (R&D or public service platform)', 'no industry or technology-innovation alliance']
+    >>> report.coverage  # park + enterprise of 6 capabilities, 1 of 5 segments: (2 + 0.2) / 7
+    0.314
+    """
+    taxonomy = taxonomy or default_taxonomy()
+    wanted = taxonomy.chain(chain) if chain is not None else None
+    if isinstance(store_or_graph, GraphStore):
+        graph = store_or_graph.to_networkx()
+        if links is None:
+            mentions = mention_clauses(store_or_graph) if use_evidence else None
+            links = link_chains(graph, taxonomy, mentions=mentions)
+    elif isinstance(store_or_graph, (nx.MultiDiGraph, nx.DiGraph)):
+        graph = store_or_graph
+    else:
+        raise TypeError("chain_gaps needs a GraphStore or the networkx graph it exports, not "
+                        f"{type(store_or_graph).__name__}")
+    if links is None:
+        links = link_chains(graph, taxonomy)
+    served = chains_served(links)
+    kinds = dict(graph.nodes(data="kind"))
+    chains = [wanted] if wanted else [c for c in taxonomy.chains if c.id in served]
+    reports = [_report(c, served.get(c.id, {"": set()}), kinds, graph, taxonomy)
+               for c in chains]
+    return sorted(reports, key=lambda r: (r.coverage, r.chain))
+
+
+def _by_capability(ids: set[str], kinds: Mapping[str, str],
+                   capabilities: tuple[Capability, ...]) -> dict[str, tuple[str, ...]]:
+    return {cap.id: tuple(sorted(i for i in ids if kinds.get(i) in {k.value for k in cap.entity_types}))
+            for cap in capabilities}
+
+
+def _gaps(actors: Mapping[str, tuple[str, ...]], capabilities: tuple[Capability, ...],
+          segment: str | None) -> list[Gap]:
+    """Absent capabilities whose condition holds; inside a segment only the conditional
+    ones ("enterprises but no research partner"): a segment needs no park of its own."""
+    present = {c for c, ids in actors.items() if ids}
+    return [Gap(cap.id, segment, cap.gap_reason, cap.gap_reason_en) for cap in capabilities
+            if cap.id not in present and (present & set(cap.flag_when) if cap.flag_when
+                                          else segment is None)]
+
+
+def _report(chain: Chain, served: Mapping[str, set[str]], kinds: Mapping[str, str],
+            graph: nx.MultiDiGraph, taxonomy: Taxonomy) -> ChainReport:
+    caps = taxonomy.capabilities
+    actors = _by_capability(served[""], kinds, caps)
+    gaps = _gaps(actors, caps, None)
+    segments = []
+    for seg in chain.segments:
+        seg_actors = _by_capability(served.get(seg.id, set()), kinds, caps)
+        if any(seg_actors.values()):
+            seg_gaps = _gaps(seg_actors, caps, seg.id)
+        else:
+            seg_gaps = [Gap("segment", seg.id, taxonomy.empty_segment_reason,
+                            taxonomy.empty_segment_reason_en)]
+        segments.append(SegmentReport(seg.id, seg.name, seg.stage, seg_actors, tuple(seg_gaps)))
+        gaps += seg_gaps
+    present = sum(1 for ids in actors.values() if ids)
+    served_segments = sum(1 for s in segments if any(s.actors.values()))
+    coverage = (present + served_segments / len(chain.segments)) / (len(caps) + 1)
+    ids = {i for group in actors.values() for i in group}
+    names = {i: graph.nodes[i].get("name", i) for i in sorted(ids)}
+    return ChainReport(chain.id, chain.name, chain.name_en, actors, tuple(segments), tuple(gaps),
+                       round(coverage, 3), names)
+
+
+def capability_matrix(reports: list[ChainReport]) -> list[dict]:
+    """Rows of chain x capability counts, for a heatmap.
+
+    Each row holds ``chain``, ``name``, ``coverage`` and one count per capability id, in
+    the order of the reports.
+
+    Examples
+    --------
+    >>> r = ChainReport("tea", "茶叶", "Tea", {"research": ("University:甲",), "lab": ()},
+    ...                 (), (), 0.5)
+    >>> capability_matrix([r])
+    [{'chain': 'tea', 'name': '茶叶', 'coverage': 0.5, 'research': 1, 'lab': 0}]
+    """
+    return [{"chain": r.chain, "name": r.name, "coverage": r.coverage,
+             **{cap: len(ids) for cap, ids in r.actors.items()}} for r in reports]

@@ -1,0 +1,34 @@
+"""Search and autocomplete over entity names and aliases."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graph.model import Entity, EntityKind
+from graph.store import GraphStore
+
+
+@dataclass(frozen=True)
+class SearchOption:
+    """One entry of the autocomplete list."""
+
+    id: str
+    name: str
+    kind: EntityKind
+    aliases: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        """Name followed by aliases, the string a type-ahead box matches against."""
+        return self.name + (f"（{'、'.join(self.aliases)}）" if self.aliases else "")
+
+
+def search_options(store: GraphStore, kinds: tuple[EntityKind, ...] = ()) -> list[SearchOption]:
+    """Every entity (optionally of these kinds) as an autocomplete entry, sorted by name."""
+    entities = store.entities(kinds=kinds or None)
+    return sorted((SearchOption(e.id, e.name, e.kind, e.aliases) for e in entities),
+                  key=lambda o: (o.name, o.id))
+
+
+def search(store: GraphStore, query: str, *, limit: int = 20) -> list[Entity]:
+    """Entities whose name or an alias contains the query, exact matches first."""
+    return store.find_entities(query, limit=limit)
