@@ -81,12 +81,16 @@ class Coordination:
                         continue
                 name, kind = item, own[0].kind
             elif is_class:
-                name, kind = item, cand.kind
+                name, kind = item, self.item_kind(item, cand.kind)
             else:
                 name, kind = item + shared, cand.kind
             out.append(Candidate(start, end, kind, name, "coordination", level=cand.level,
                                  confidence=0.75, surface=item, shared_head=shared))
         return out
+
+    def item_kind(self, item: str, default: EntityKind) -> EntityKind:
+        """The type of a list item with no head of its own, from its last character (科创园)."""
+        return self.lexicon.item_heads.get(item[-1], default)
 
     def items_before(self, doc: Doc, starts: list[int], end: int) -> list[tuple[int, int]]:
         """(start, end) of the 、-separated items that end at `end`, left to right."""
@@ -99,11 +103,17 @@ class Coordination:
             pieces, _, left = self.finder.walk_left(doc, starts, end - len(tail))
             if left >= end or end - left > MAX_ITEM:
                 break
+            if self._after_head(text, left):
+                return []  # the list runs into another name (科创大走廊展示馆、…): not a list
             items.append((left, end))
             if left == 0 or text[left - 1] != "、":
                 break
             end = left - 1
         return list(reversed(items))
+
+    def _after_head(self, text: str, pos: int) -> bool:
+        window = text[max(0, pos - 8):pos]
+        return any(window.endswith(h) for h in self.lexicon.heads)
 
     def expand_category(self, doc: Doc, starts: list[int]) -> list[Candidate]:
         """Items of "A、B等…企业/领域" lists that no lexicon knows, typed by the category."""

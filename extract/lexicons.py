@@ -63,6 +63,7 @@ class Lexicon:
     terms: dict[str, list[Term]] = field(default_factory=dict)
     heads: dict[str, EntityKind] = field(default_factory=dict)
     class_heads: frozenset[str] = frozenset()  #: heads naming a category (园区), not a name
+    item_heads: dict[str, EntityKind] = field(default_factory=dict)  #: one-character endings
     boundaries: frozenset[str] = frozenset()
     abbreviations: list[tuple[str, str]] = field(default_factory=list)
     region_parent: dict[str, str] = field(default_factory=dict)  #: canonical region → parent
@@ -161,7 +162,9 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
     if (directory / "industries.tsv").exists():
         _load_industries(lex, directory / "industries.tsv")
     _, heads = read_tsv(directory / "heads.tsv")
-    lex.heads = {row["head"]: EntityKind(row["type"]) for row in heads}
+    lex.heads = {row["head"]: EntityKind(row["type"]) for row in heads if row.get("note") != "item"}
+    lex.item_heads = {row["head"]: EntityKind(row["type"]) for row in heads
+                      if row.get("note") == "item"}
     lex.class_heads = frozenset(row["head"] for row in heads if row.get("note") == "class")
     _, words = read_tsv(directory / "boundaries.tsv")
     lex.boundaries = frozenset(row["word"] for row in words)

@@ -6,6 +6,7 @@ LOCATED_IN 浙江, 绍兴) and cue words in sentences (整合, 合作, 对接, �
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -13,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.candidates import Candidate
+from extract.segmenter import pos_of
 from extract.sentences import Sentence, clause_bounds, split_sentences
 from graph.model import EntityKind, RelationKind
 
@@ -20,6 +22,8 @@ _ORGS = {EntityKind.UNIVERSITY, EntityKind.INSTITUTE, EntityKind.LAB}
 _ACTORS = {EntityKind.UNIVERSITY, EntityKind.INSTITUTE, EntityKind.LAB, EntityKind.PARK,
            EntityKind.PLATFORM, EntityKind.ENTERPRISE, EntityKind.ALLIANCE}
 _PARTNERS = _ACTORS | {EntityKind.REGION}
+#: regions wider than a city, which a city cooperates with rather than belongs to
+_WIDE_REGIONS = {"economic_region", "foreign", "province"}
 #: a university or company named after a place need not sit there (浙江大学, 浙江医药)
 _NAMED_AFTER_PLACES = {EntityKind.REGION, EntityKind.UNIVERSITY, EntityKind.ENTERPRISE}
 _INTEGRATE = re.compile(r"整合|合并")
@@ -57,19 +61,38 @@ def park_rank(cand: Candidate) -> int:
 class RelationFinder:
     """Adds `doc._.relations`."""
 
+    def __init__(self, lexicon) -> None:
+        self.lexicon = lexicon
+
     def __call__(self, doc: Doc) -> Doc:
         sentences = split_sentences(doc.text)
         doc._.sentences = sentences
+        self.text = doc.text
+        self.tokens = [t.text for t in doc]
+        self.token_starts = [t.idx for t in doc]
         outer: list[Candidate] = doc._.candidates
         self.found: dict[tuple[str, RelationKind, str], ExtractedRelation] = {}
         self.home = doc._.home_region
+        self.region_levels = {key: self.lexicon.region_level.get(e.name, "")
+                              for key, e in doc._.entities.items() if e.kind is EntityKind.REGION}
         by_sentence = _group(outer, sentences)
         for sent, cands in by_sentence:
             self.from_names(sent, cands)
             self.from_sentence(doc.text, sent, cands)
         self.from_place_prefixes(doc.text, sentences, outer)
+        self.branches_at_home(sentences, outer)
         doc._.relations = list(self.found.values())
         return doc
+
+    def branches_at_home(self, sentences: list[Sentence], outer: list[Candidate]) -> None:
+        """A branch institute whose name gives no place sits in the region the document is about."""
+        placed = {r.head for r in self.found.values() if r.kind is RelationKind.LOCATED_IN}
+        branches = {r.head for r in self.found.values() if r.kind is RelationKind.AFFILIATED_WITH}
+        for cand in outer:
+            if cand.key in branches and cand.key not in placed and cand.kind is EntityKind.INSTITUTE:
+                self.add(cand, RelationKind.LOCATED_IN, self.home,
+                         _sentence_of(sentences, cand.start), 0.4, "doc:home-branch")
+                placed.add(cand.key)
 
     def add(self, head: Candidate | str | None, kind: RelationKind, tail: Candidate | str | None,
             sent: Sentence, confidence: float, rule: str) -> None:
@@ -88,10 +111,9 @@ class RelationFinder:
         for cand in _walk(cands):
             if not cand.key:
                 continue
-            orgs = [p for p in cand.parts if p.key and p.kind in _ORGS]
-            for part in cand.parts:
-                if not part.key:
-                    continue
+            parts = list(_keyed_parts(cand))
+            orgs = [p for p in parts if p.kind in _ORGS]
+            for part in parts:
                 if part.kind is EntityKind.REGION and cand.kind not in _NAMED_AFTER_PLACES:
                     self.add(cand, RelationKind.LOCATED_IN, part, sent, 0.9, "name:region")
                 elif part.kind is EntityKind.INDUSTRY_CHAIN and cand.kind in _ACTORS:
@@ -118,12 +140,16 @@ class RelationFinder:
                     if member.kind in (EntityKind.ENTERPRISE, EntityKind.UNIVERSITY,
                                        EntityKind.INSTITUTE):
                         self.add(member, RelationKind.MEMBER_OF, alliance, sent, 0.7, "sent:join")
-        m = _BUILD_INTO.search(sent.text)
-        if m:
-            subject = next((c for c in keyed if c.kind in _ACTORS and
-                            c.start < sent.start + m.start()), None)
+        cues = [sent.start + m.start() for m in _BUILD_INTO.finditer(sent.text)]
+        for cue, nxt in zip(cues, cues[1:] + [sent.end]):
+            quote = text.rfind("“", sent.start, cue)
+            if quote > text.rfind("”", sent.start, cue):  # 之江实验室“…打造人工智能创新高地”
+                subject = next((c for c in reversed(keyed) if c.end == quote), None)
+                nxt = min(nxt, text.find("”", cue) if "”" in text[cue:nxt] else nxt)
+            else:  # the first actor of the sentence is the one being built up
+                subject = next((c for c in keyed if c.kind in _ACTORS and c.start < cue), None)
             for chain in keyed:
-                if chain.kind is EntityKind.INDUSTRY_CHAIN and chain.start > sent.start + m.start():
+                if chain.kind is EntityKind.INDUSTRY_CHAIN and cue < chain.start < nxt:
                     self.add(subject, RelationKind.FOCUSES_ON, chain, sent, 0.6, "sent:build-into")
 
     def integrations(self, text: str, sent: Sentence, clause: list[Candidate], start: int) -> None:
@@ -155,7 +181,8 @@ class RelationFinder:
             return
         for p in partners:
             before = text[max(start, p.start - 3):p.start]
-            if re.search(r"(对接|融入)\S{0,1}$", before) or p.kind in _ORGS:
+            if re.search(r"(对接|融入)\S{0,1}$", before) or p.kind in _ORGS or \
+                    self.region_levels.get(p.key) in _WIDE_REGIONS:
                 self.add(self.home, RelationKind.COOPERATES_WITH, p, sent, 0.6, "sent:match")
 
     def containment(self, text: str, sent: Sentence, keyed: list[Candidate]) -> None:
@@ -170,14 +197,25 @@ class RelationFinder:
                 if part.start > cue and park_rank(part) < park_rank(outer):
                     self.add(part, RelationKind.PART_OF, outer, sent, 0.7, "sent:contains")
 
+    def placed_before(self, chain: Candidate) -> bool:
+        """Whether a place name stands right before an industry (柯桥现代纺织, 滨海生物医药)."""
+        i = bisect.bisect_left(self.token_starts, chain.start) - 1
+        if i < 0 or self.token_starts[i] + len(self.tokens[i]) != chain.start:
+            return False
+        word = self.tokens[i]
+        return pos_of(word) == "ns" or any(t.kind is EntityKind.REGION
+                                          for t in self.lexicon.lookup(word))
+
     def home_focus(self, ctext: str, sent: Sentence, clause: list[Candidate]) -> None:
         """Chains listed with no actor in the clause are what the home region focuses on."""
         if not self.home or not _FIELD.search(ctext):
             return
         if any(c.kind in _ACTORS for c in clause):
             return
-        chains = [c for c in clause if c.kind is EntityKind.INDUSTRY_CHAIN]
-        if len(chains) >= 2:
+        chains = [c for c in clause if c.kind is EntityKind.INDUSTRY_CHAIN
+                  and not self.placed_before(c)]
+        listed = len(chains) >= 2 or (chains and self.text.startswith("等", chains[0].end))
+        if listed:
             for chain in chains:
                 self.add(self.home, RelationKind.FOCUSES_ON, chain, sent, 0.5, "sent:home-focus")
 
@@ -202,9 +240,19 @@ class RelationFinder:
         for i, cand in enumerate(outer[:-1]):
             nxt = outer[i + 1]
             if cand.kind is EntityKind.REGION and nxt.kind is EntityKind.INDUSTRY_CHAIN \
-                    and cand.end == nxt.start:
+                    and cand.end == nxt.start \
+                    and self.region_levels.get(cand.key) in ("city", "county"):
                 self.add(cand, RelationKind.FOCUSES_ON, nxt, _sentence_of(sentences, cand.start),
                          0.7, "text:region-industry")
+
+
+def _keyed_parts(cand: Candidate):
+    """The entities directly inside a name, looking through parts that are not entities."""
+    for part in cand.parts:
+        if part.key:
+            yield part
+        else:
+            yield from _keyed_parts(part)
 
 
 def _walk(cands: list[Candidate]):
@@ -236,4 +284,6 @@ def _sentence_of(sentences: list[Sentence], pos: int) -> Sentence:
 
 @Language.factory("innograph_relations", default_config={}, assigns=["doc._.relations"])
 def make_relations(nlp: Language, name: str) -> RelationFinder:
-    return RelationFinder()
+    from extract.lexicons import default_lexicon
+
+    return RelationFinder(default_lexicon())

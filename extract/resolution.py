@@ -20,6 +20,8 @@ from extract.lexicons import Lexicon, default_lexicon
 from extract.names import LEVEL_WORDS, quoted_spans
 from graph.model import EntityKind, normalise_name
 
+_SELF_CITY = re.compile(r"我市|全市|本市")
+_SELF_COUNTY = re.compile(r"我区|全区|本区|我县|全县|本县")
 _INNER_HEAD_KINDS = {EntityKind.UNIVERSITY, EntityKind.INSTITUTE, EntityKind.LAB}
 
 
@@ -65,7 +67,7 @@ class Resolution:
             self._add_tree(entities, cand)
         doc._.candidates = outer
         doc._.entities = entities
-        doc._.home_region = self.home_region(entities)
+        doc._.home_region = self.home_region(doc.text, entities)
         return doc
 
     def outside_slogans(self, text: str, found: list[Candidate]) -> list[Candidate]:
@@ -74,7 +76,10 @@ class Resolution:
         if not spans:
             return found
         titles = [(a, b) for a, b, mark in spans if mark == "《"]
-        quotes = [(a, b) for a, b, mark in spans if mark != "《"]
+        quotes = [(a, b) for a, b, mark in spans if mark != "《"
+                  and max(map(len, re.split("[、，]", text[a + 1:b - 1]))) <= 6]  # slogans
+        names = [c for c in found if c.kind not in (EntityKind.REGION, EntityKind.INDUSTRY_CHAIN)
+                 and c.confidence > 0]
 
         def inside(c: Candidate, stretches) -> bool:
             return any(a < c.start and c.end < b for a, b in stretches)
@@ -85,7 +90,8 @@ class Resolution:
 
         kept = []
         for c in found:
-            if c.kind in (EntityKind.REGION, EntityKind.INDUSTRY_CHAIN) and inside(c, quotes):
+            if c.kind in (EntityKind.REGION, EntityKind.INDUSTRY_CHAIN) and inside(c, quotes) \
+                    and not any(n.start <= c.start and c.end <= n.end for n in names):
                 continue
             if c.source != "lexicon" and inside(c, titles) and not seen_outside_titles(c.name):
                 continue
@@ -151,18 +157,27 @@ class Resolution:
                 break
         return f"{kind.value}:{norm}"
 
-    def home_region(self, entities: dict[str, ExtractedEntity]) -> str | None:
-        """The city or county the document is mostly about."""
-        counts: Counter[str] = Counter()
-        first: dict[str, int] = {}
+    def _county_of_city_named(self, entities: dict[str, ExtractedEntity]) -> bool:
+        """Whether the text names a county right after its city (湖州市吴兴区)."""
+        city_ends = {(m.end, e.name) for e in entities.values() for m in e.mentions
+                     if self.lexicon.region_level.get(e.name) == "city"}
+        return any((m.start, parent) in city_ends
+                   for e in entities.values() if self.lexicon.region_level.get(e.name) == "county"
+                   for m in e.mentions
+                   for parent in self.lexicon.region_parent.get(e.name, "").split("|"))
+
+    def home_region(self, text: str, entities: dict[str, ExtractedEntity]) -> str | None:
+        """The city or county the document is about: the one it names most, at the level it
+        speaks of itself in (我市/全市 → a city, 我区/全县 → a district or county)."""
+        own_level = "county" if len(_SELF_COUNTY.findall(text)) > len(_SELF_CITY.findall(text)) \
+            or self._county_of_city_named(entities) else "city"
+        ranked = []
         for ent in entities.values():
-            if ent.kind is EntityKind.REGION and \
-                    self.lexicon.region_level.get(ent.name) in ("city", "county"):
-                counts[ent.key] = len(ent.mentions)
-                first[ent.key] = min(m.start for m in ent.mentions)
-        if not counts:
-            return None
-        return max(counts, key=lambda k: (counts[k], -first[k]))
+            level = self.lexicon.region_level.get(ent.name)
+            if ent.kind is EntityKind.REGION and level in ("city", "county"):
+                ranked.append((level == own_level, len(ent.mentions),
+                               -min(m.start for m in ent.mentions), ent.key))
+        return max(ranked)[-1] if ranked else None
 
 
 @Language.factory("innograph_resolution", default_config={},
