@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc
 
 from graph.model import EntityKind
@@ -35,9 +36,31 @@ class Candidate:
         return self.start <= other.start and other.end <= self.end and self is not other
 
 
+@dataclass(frozen=True)
+class TextView:
+    """The document text and its jieba tokens as plain Python values.
+
+    spaCy rebuilds `Doc.text` from the tokens on every access, so components read this
+    view (made once per document) instead.
+    """
+
+    text: str
+    starts: list[int]  #: character offset of each token
+    words: list[str]  #: each token's text
+
+
+def text_view(doc: Doc) -> TextView:
+    """The cached view of a document."""
+    if doc._.view is None:
+        text = doc.text
+        offsets = doc.to_array([IDX, LENGTH]).tolist() if len(doc) else []
+        doc._.view = TextView(text, [a for a, _ in offsets], [text[a:a + n] for a, n in offsets])
+    return doc._.view
+
+
 def register_extensions() -> None:
     """Doc attributes the components share (idempotent)."""
-    for name in ("candidates", "entities", "relations", "indicators", "sentences"):
+    for name in ("candidates", "entities", "relations", "indicators", "sentences", "view"):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
     if not Doc.has_extension("home_region"):

@@ -12,7 +12,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.candidates import Candidate, candidates
+from extract.candidates import Candidate, TextView, candidates, text_view
 from extract.lexicons import Lexicon, default_lexicon
 from extract.names import NameFinder, load_generic_words
 from graph.model import EntityKind
@@ -37,25 +37,24 @@ class Coordination:
         self.finder = finder
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
-        starts = [t.idx for t in doc]
+        view = text_view(doc)
         found = candidates(doc)
         new: list[Candidate] = []
         for cand in [c for c in found if c.source == "head"]:
-            new.extend(self.expand_head(doc, starts, cand))
-        new.extend(self.expand_category(doc, starts))
+            new.extend(self.expand_head(view, cand))
+        new.extend(self.expand_category(view))
         found.extend(new)
         return doc
 
-    def expand_head(self, doc: Doc, starts: list[int], cand: Candidate) -> list[Candidate]:
-        text = doc.text
+    def expand_head(self, view: TextView, cand: Candidate) -> list[Candidate]:
+        text = view.text
         if cand.shared_head:  # "…等6家综合体": a bridge (等 or a count) ends the list
             bridge = _BRIDGE.search(text, max(0, cand.start - 10), cand.start)
             if bridge is None or not re.search(r"等|\d|[一二三四五六七八九十两]", bridge.group()):
                 return []
             end = cand.start - len(bridge.group())
             shared = cand.shared_head
-            items = self.items_before(doc, starts, end)
+            items = self.items_before(view, end)
             if len(items) < 2 and "等" not in bridge.group():
                 return []
         else:  # "G60、杭州城西、宁波甬江科创走廊": the last item carries the head
@@ -66,7 +65,7 @@ class Coordination:
             if head is None:
                 return []
             shared = head.text
-            items = self.items_before(doc, starts, cand.start - 1)
+            items = self.items_before(view, cand.start - 1)
             if any(self.finder.heads(text[a:b]) for a, b in items):
                 return []
         out = []
@@ -75,7 +74,7 @@ class Coordination:
             item = text[start:end]
             own = [h for h in self.finder.heads(item) if h.end == len(item)]
             if own:
-                named = self.finder.name_before(doc, starts, _shift(own[0], start))
+                named = self.finder.name_before(view, _shift(own[0], start))
                 if named is None or named.confidence == 0 or named.start != start:
                     if not is_class:
                         continue
@@ -92,15 +91,15 @@ class Coordination:
         """The type of a list item with no head of its own, from its last character (科创园)."""
         return self.lexicon.item_heads.get(item[-1], default)
 
-    def items_before(self, doc: Doc, starts: list[int], end: int) -> list[tuple[int, int]]:
+    def items_before(self, view: TextView, end: int) -> list[tuple[int, int]]:
         """(start, end) of the 、-separated items that end at `end`, left to right."""
-        text = doc.text
+        text = view.text
         items: list[tuple[int, int]] = []
         while end > 0:
             window = text[max(0, end - 12):end]
             tail = max((h.text for h in self.finder.heads(window)
                         if window.endswith(h.text)), key=len, default="")
-            pieces, _, left = self.finder.walk_left(doc, starts, end - len(tail))
+            pieces, _, left = self.finder.walk_left(view, end - len(tail))
             if left >= end or end - left > MAX_ITEM:
                 break
             if self._after_head(text, left):
@@ -115,16 +114,16 @@ class Coordination:
         window = text[max(0, pos - 8):pos]
         return any(window.endswith(h) for h in self.lexicon.heads)
 
-    def expand_category(self, doc: Doc, starts: list[int]) -> list[Candidate]:
+    def expand_category(self, view: TextView) -> list[Candidate]:
         """Items of "A、B等…企业/领域" lists that no lexicon knows, typed by the category."""
-        text = doc.text
+        text = view.text
         out = []
         for m in re.finditer("等", text):
             tail = text[m.start():m.start() + 16]
             kind = next((k for rx, k in _CATEGORY if rx.match(tail)), None)
             if kind is None:
                 continue
-            items = self.items_before(doc, starts, m.start())
+            items = self.items_before(view, m.start())
             if len(items) < 2:
                 continue
             for start, end in items:

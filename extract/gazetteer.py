@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.candidates import Candidate, candidates
+from extract.candidates import Candidate, candidates, text_view
 from extract.lexicons import Lexicon, Term, default_lexicon
 from graph.model import EntityKind
 
@@ -29,14 +29,15 @@ class Gazetteer:
             self.lengths[first] = sorted(set(lens), reverse=True)
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        view = text_view(doc)
+        text = view.text
         found = self.scan(text)
         found += [inner for start, end, term in found if term.kind not in _FLAT
                   for inner in self.scan(text, start, end, max_len=end - start - 1)]
         named = {t.canonical for _, _, t in found if not t.gated}
         named |= {t.canonical for _, _, t in found
                   if t.gated and set(t.parent.split("|")) & named}
-        bounds = {t.idx for t in doc} | {t.idx + len(t.text) for t in doc}
+        bounds = set(view.starts) | {a + len(w) for a, w in zip(view.starts, view.words)}
         out = candidates(doc)
         previous: Candidate | None = None
         for start, end, term in found:

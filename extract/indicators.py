@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extract.candidates import text_view
+
 from extract.sentences import Sentence, split_sentences
 from graph.model import IndicatorKind
 
@@ -50,7 +52,7 @@ class IndicatorFinder:
     """Adds `doc._.indicators`."""
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_view(doc).text
         sentences = doc._.sentences or split_sentences(text)
         year = report_year(text)
         plan_at, plan_year = plan_section(text, year)

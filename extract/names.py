@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.candidates import Candidate, candidates
+from extract.candidates import Candidate, TextView, candidates, text_view
 from extract.lexicons import Lexicon, default_lexicon, read_tsv
 from extract.segmenter import pos_of
 from graph.model import EntityKind
@@ -50,11 +50,10 @@ class NameFinder:
         self.head_re = re.compile("|".join(map(re.escape, heads)))
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
-        token_starts = [t.idx for t in doc]
+        view = text_view(doc)
         out = candidates(doc)
-        for head in self.heads(text):
-            found = self.name_before(doc, token_starts, head)
+        for head in self.heads(view.text):
+            found = self.name_before(view, head)
             if found is not None:
                 out.append(found)
         return doc
@@ -63,14 +62,14 @@ class NameFinder:
         return [Head(m.start(), m.end(), m.group(), self.lexicon.heads[m.group()])
                 for m in self.head_re.finditer(text)]
 
-    def name_before(self, doc: Doc, token_starts: list[int], head: Head) -> Candidate | None:
-        """The candidate ending at this head, or None when nothing names it."""
-        text = doc.text
+    def name_before(self, view: TextView, head: Head) -> Candidate:
+        """The candidate ending at this head (confidence 0 when nothing specific names it)."""
+        text = view.text
         start = head.start
         quoted = start > 0 and text[start - 1] == "“" and text[head.end:head.end + 1] == "”"
         if quoted:  # 西塞“科学谷”: the quotes mark the head, the name runs on to the left
             start -= 1
-        pieces, level, left = self.walk_left(doc, token_starts, start)
+        pieces, level, left = self.walk_left(view, start)
         if pieces and pieces[-1] == "环" and head.kind not in (EntityKind.PARK, EntityKind.ALLIANCE):
             pieces, left = pieces[:-1], left + 1  # 环X names a space around X, not an organisation
         words = [w for w in (_strip_level(p)[1] for p in pieces) if w]
@@ -92,9 +91,9 @@ class NameFinder:
     def _is_industry(self, word: str) -> bool:
         return any(t.kind is EntityKind.INDUSTRY_CHAIN for t in self.lexicon.lookup(word))
 
-    def walk_left(self, doc: Doc, token_starts: list[int], pos: int) -> tuple[list[str], str | None, int]:
+    def walk_left(self, view: TextView, pos: int) -> tuple[list[str], str | None, int]:
         """The name words left of `pos` (nearest first), the level met, and where they begin."""
-        text = doc.text
+        text, token_starts = view.text, view.starts
         pieces: list[str] = []
         level: str | None = None
         left = pos
@@ -109,8 +108,8 @@ class NameFinder:
             elif piece in self.lexicon.heads and not self.lexicon.lookup(piece):
                 # another head inside the name (…研究院创新生态圈): keep going only if a
                 # specific name ends there
-                inner = self.name_before(doc, token_starts,
-                                         Head(piece_start, left, piece, self.lexicon.heads[piece]))
+                inner = self.name_before(view, Head(piece_start, left, piece,
+                                                    self.lexicon.heads[piece]))
                 if inner.confidence == 0:
                     break
                 piece_start, piece = inner.start, text[inner.start:left]

@@ -57,8 +57,8 @@ def read_document(path: str | Path) -> str:
 
 def detect_format(data: bytes, suffix: str = "") -> str:
     """'pdf', 'docx', 'html', 'markdown' or 'text', from the bytes first."""
-    if b"%PDF-" in data[:1024]:  # the header may follow a few bytes of junk
-        return "pdf"
+    if data.startswith(b"%PDF-") or (b"%PDF-" in data[:1024] and b"%%EOF" in data[-2048:]):
+        return "pdf"  # the header may follow a few bytes of junk
     if data.startswith(b"PK\x03\x04"):
         return _detect_zip(data)
     if data.startswith(_OLE2):

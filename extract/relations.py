@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.candidates import Candidate
+from extract.candidates import Candidate, text_view
 from extract.segmenter import pos_of
 from extract.sentences import Sentence, clause_bounds, split_sentences
 from graph.model import EntityKind, RelationKind
@@ -65,11 +65,11 @@ class RelationFinder:
         self.lexicon = lexicon
 
     def __call__(self, doc: Doc) -> Doc:
-        sentences = split_sentences(doc.text)
+        view = text_view(doc)
+        sentences = split_sentences(view.text)
         doc._.sentences = sentences
-        self.text = doc.text
-        self.tokens = [t.text for t in doc]
-        self.token_starts = [t.idx for t in doc]
+        self.text, self.tokens, self.token_starts = view.text, view.words, view.starts
+        self.sentences, self.sentence_starts = sentences, [s.start for s in sentences]
         outer: list[Candidate] = doc._.candidates
         self.found: dict[tuple[str, RelationKind, str], ExtractedRelation] = {}
         self.home = doc._.home_region
@@ -78,8 +78,8 @@ class RelationFinder:
         by_sentence = _group(outer, sentences)
         for sent, cands in by_sentence:
             self.from_names(sent, cands)
-            self.from_sentence(doc.text, sent, cands)
-        self.from_place_prefixes(doc.text, sentences, outer)
+            self.from_sentence(self.text, sent, cands)
+        self.from_place_prefixes(self.text, sentences, outer)
         self.branches_at_home(sentences, outer)
         doc._.relations = list(self.found.values())
         return doc
@@ -91,8 +91,12 @@ class RelationFinder:
         for cand in outer:
             if cand.key in branches and cand.key not in placed and cand.kind is EntityKind.INSTITUTE:
                 self.add(cand, RelationKind.LOCATED_IN, self.home,
-                         _sentence_of(sentences, cand.start), 0.4, "doc:home-branch")
+                         self.sentence_at(cand.start), 0.4, "doc:home-branch")
                 placed.add(cand.key)
+
+    def sentence_at(self, pos: int) -> Sentence:
+        i = bisect.bisect_right(self.sentence_starts, pos) - 1
+        return self.sentences[max(i, 0)]
 
     def add(self, head: Candidate | str | None, kind: RelationKind, tail: Candidate | str | None,
             sent: Sentence, confidence: float, rule: str) -> None:
@@ -229,7 +233,10 @@ class RelationFinder:
             if len(prefix) < 2:
                 continue
             for cand in outer:
-                sent = _sentence_of(sentences, cand.start)
+                if cand.kind not in (EntityKind.PARK, EntityKind.PLATFORM,
+                                     EntityKind.INDUSTRY_CHAIN):
+                    continue
+                sent = self.sentence_at(cand.start)
                 if cand.key and cand.key != area.key and cand.name.startswith(prefix) and \
                         cand.kind in (EntityKind.PARK, EntityKind.PLATFORM) and \
                         not any(p.kind is EntityKind.REGION for p in cand.parts):
@@ -242,7 +249,7 @@ class RelationFinder:
             if cand.kind is EntityKind.REGION and nxt.kind is EntityKind.INDUSTRY_CHAIN \
                     and cand.end == nxt.start \
                     and self.region_levels.get(cand.key) in ("city", "county"):
-                self.add(cand, RelationKind.FOCUSES_ON, nxt, _sentence_of(sentences, cand.start),
+                self.add(cand, RelationKind.FOCUSES_ON, nxt, self.sentence_at(cand.start),
                          0.7, "text:region-industry")
 
 
@@ -275,11 +282,7 @@ def _group(cands: list[Candidate], sentences: list[Sentence]) -> list[tuple[Sent
     return out
 
 
-def _sentence_of(sentences: list[Sentence], pos: int) -> Sentence:
-    for s in sentences:
-        if s.start <= pos < s.end:
-            return s
-    return sentences[-1]
+
 
 
 @Language.factory("innograph_relations", default_config={}, assigns=["doc._.relations"])

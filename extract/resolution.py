@@ -7,12 +7,15 @@ become one entity with aliases.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from extract.candidates import text_view
 
 from extract.candidates import Candidate, candidates
 from extract.gazetteer import Gazetteer
@@ -60,14 +63,14 @@ class Resolution:
         self.gazetteer = Gazetteer(lexicon)
 
     def __call__(self, doc: Doc) -> Doc:
-        found = self.outside_slogans(doc.text, candidates(doc))
+        found = self.outside_slogans(text_view(doc).text, candidates(doc))
         outer = self.select(found)
         entities: dict[str, ExtractedEntity] = {}
         for cand in outer:
             self._add_tree(entities, cand)
         doc._.candidates = outer
         doc._.entities = entities
-        doc._.home_region = self.home_region(doc.text, entities)
+        doc._.home_region = self.home_region(text_view(doc).text, entities)
         return doc
 
     def outside_slogans(self, text: str, found: list[Candidate]) -> list[Candidate]:
@@ -82,12 +85,15 @@ class Resolution:
                  and c.confidence > 0]
 
         def inside(c: Candidate, stretches) -> bool:
-            return any(a < c.start and c.end < b for a, b in stretches)
+            return bool(stretches) and any(a < c.start and c.end < b for a, b in stretches)
 
         def seen_outside_titles(name: str) -> bool:
             return any(not any(a < m.start() < b for a, b in titles)
                        for m in re.finditer(re.escape(name), text))
 
+        if quotes:
+            names = [n for n in names if inside(n, quotes) or any(
+                n.start <= a < n.end for a, _ in quotes)]
         kept = []
         for c in found:
             if c.kind in (EntityKind.REGION, EntityKind.INDUSTRY_CHAIN) and inside(c, quotes) \
@@ -102,14 +108,17 @@ class Resolution:
         """Non-overlapping outer candidates, longest first, each with its nested parts."""
         usable = [c for c in found if c.confidence > 0]
         usable.sort(key=lambda c: (-c.length, -c.confidence, c.start))
-        outer: list[Candidate] = []
+        outer: list[Candidate] = []  # kept sorted by start; outer candidates never overlap
+        starts: list[int] = []
         for cand in usable:
-            holder = next((o for o in outer if o.start <= cand.start and cand.end <= o.end), None)
-            if holder is not None:
-                _attach(holder, cand)
-            elif not any(o.start < cand.end and cand.start < o.end for o in outer):
-                outer.append(cand)
-        outer.sort(key=lambda c: c.start)
+            i = bisect.bisect_right(starts, cand.start) - 1
+            before = outer[i] if i >= 0 else None
+            if before is not None and cand.end <= before.end:
+                _attach(before, cand)  # inside it (or the same stretch)
+            elif (before is None or before.end <= cand.start) and \
+                    (i + 1 >= len(outer) or cand.end <= outer[i + 1].start):
+                outer.insert(i + 1, cand)
+                starts.insert(i + 1, cand.start)
         return outer
 
     def _add_tree(self, entities: dict[str, ExtractedEntity], cand: Candidate) -> None:

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from extract.candidates import text_view
+
 from extract.indicators import ExtractedIndicator
 from extract.relations import ExtractedRelation
 from extract.resolution import ExtractedEntity
@@ -24,7 +26,7 @@ class Extraction:
 
     @classmethod
     def from_doc(cls, doc: Doc) -> "Extraction":
-        return cls(doc.text, list(doc._.entities.values()), doc._.relations, doc._.indicators,
+        return cls(text_view(doc).text, list(doc._.entities.values()), doc._.relations, doc._.indicators,
                    doc._.sentences, doc._.home_region)
 
     def sentence_at(self, pos: int) -> Sentence:

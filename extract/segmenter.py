@@ -12,6 +12,7 @@ from extract.lexicons import Lexicon
 
 _TAG_OF_KIND = {"Region": "ns", "IndustryChain": "nz"}
 _loaded: set[int] = set()
+_USER_FREQ = 2000  #: high enough that jieba keeps a lexicon name as one token
 
 
 def load_user_dictionary(lexicon: Lexicon) -> None:
@@ -21,10 +22,15 @@ def load_user_dictionary(lexicon: Lexicon) -> None:
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    # an explicit frequency spares jieba's per-word suggest_freq (a segmentation each)
+    freq = jieba.dt.FREQ
     for surface, terms in lexicon.terms.items():
-        jieba.add_word(surface, freq=None, tag=_TAG_OF_KIND.get(terms[0].kind.value, "nt"))
+        jieba.add_word(surface, freq=max(freq.get(surface, 0), _USER_FREQ),
+                       tag=_TAG_OF_KIND.get(terms[0].kind.value, "nt"))
     for head in lexicon.heads:
-        jieba.add_word(head, tag="n")
+        jieba.add_word(head, freq=max(freq.get(head, 0), _USER_FREQ), tag="n")
+    _tag_table()  # load jieba's POS table now, not on the first document
     _loaded.add(id(lexicon))
 
 

@@ -536,14 +536,13 @@ class Neo4jStore(GraphStore):
         try:
             driver = neo4j.GraphDatabase.driver(
                 uri, auth=(settings.neo4j_user or "", settings.neo4j_password or ""),
-                connection_timeout=10)
+                connection_timeout=5)
         except (DriverError, ValueError) as exc:
-            raise StoreUnavailable(f"NEO4J_URI {uri!r} is not a Neo4j address ({exc}): use "
-                                   "e.g. bolt://localhost:7687, neo4j:// or neo4j+s://") from exc
+            raise StoreUnavailable(
+                f"NEO4J_URI {uri!r} is not a Neo4j address ({_one_line(exc)}): use e.g. "
+                "bolt://localhost:7687, neo4j://host or neo4j+s://host") from exc
         try:
             driver.verify_connectivity()
-            return cls(driver, uri=uri, database=settings.neo4j_database,
-                       batch_size=settings.batch_size, tracer=settings.tracer)
         except AuthError as exc:
             driver.close()
             raise StoreUnavailable(
@@ -551,7 +550,17 @@ class Neo4jStore(GraphStore):
                 "NEO4J_PASSWORD (docker-compose.yml uses neo4j / innograph-dev)") from exc
         except (DriverError, Neo4jError, OSError) as exc:
             driver.close()
-            raise StoreUnavailable(f"Neo4j not reachable at {uri} ({exc}): {FIX}") from exc
+            raise StoreUnavailable(f"Neo4j not reachable at {uri} ({_one_line(exc)}): "
+                                   f"{FIX}") from exc
+        try:
+            return cls(driver, uri=uri, database=settings.neo4j_database,
+                       batch_size=settings.batch_size, tracer=settings.tracer)
+        except (DriverError, Neo4jError) as exc:
+            driver.close()
+            raise StoreUnavailable(
+                f"Neo4j at {uri} would not create innograph's constraints and indexes "
+                f"({_one_line(exc)}): connect as a user allowed to change the schema, or "
+                "check NEO4J_DATABASE") from exc
 
     # --- plumbing --------------------------------------------------------------------------
     def _session(self) -> "neo4j.Session":
@@ -764,6 +773,10 @@ class Neo4jStore(GraphStore):
             frontier = found - seen
             seen |= found
         return self.to_networkx(ids=seen)
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())
 
 
 def _relation(rec: dict[str, Any]) -> Relation:

@@ -129,6 +129,8 @@ def test_reading_gb18030_characters_beyond_gbk(tmp_path, encoding):
     ("report.dat", lambda: make_pdf([SENTENCE_COMPANIES[:30]]), "pdf"),
     ("report.bin", lambda: make_docx([TITLE, SENTENCE_COMPANIES]), "docx"),
     ("report.pdf", lambda: TEXT.encode("gbk"), "text"),
+    ("notes.txt", lambda: f"PDF 文件以 %PDF-1.7 开头。{SENTENCE_COMPANIES}".encode(), "text"),
+    ("mail.pdf", lambda: b"\r\n\r\n" + make_pdf([SENTENCE_COMPANIES[:30]]), "pdf"),
 ])
 def test_reading_format_detected_from_content(tmp_path, name, make, fmt):
     data = make()

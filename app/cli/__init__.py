@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import click
 
+from app.cli.analysis import COMMANDS as ANALYSIS_COMMANDS
 from app.cli.common import CONTEXT_SETTINGS
 from app.cli.documents import build, documents, extract, remove, stats
+from app.cli.exchange import COMMANDS as EXCHANGE_COMMANDS
 from app.cli.serve import app
 
 
@@ -22,6 +24,10 @@ def cli() -> None:
 
 
 for command in (extract, build, remove, documents, stats, app):
+    cli.add_command(command)
+for command in ANALYSIS_COMMANDS:  # gaps, partners, path, hubs, indicators, import
+    cli.add_command(command)
+for command in EXCHANGE_COMMANDS:  # export, load
     cli.add_command(command)
 
 

@@ -23,14 +23,14 @@ from graph.analytics.gaps import (ChainReport, Gap, SegmentReport, capability_ma
 from graph.analytics.indicators import IndicatorRow, indicator_table
 from graph.analytics.partners import PartnerSuggestion, recommend_partners
 from graph.analytics.paths import Path, PathStep, link_paths
-from graph.analytics.roster import RosterError, RosterReport, import_roster
+from graph.analytics.roster import RosterError, RosterReport, RosterRow, import_roster
 from graph.analytics.structure import Community, Ranked, brokers, communities, hubs, isolated
 from graph.analytics.taxonomy import (Capability, Chain, Segment, Taxonomy, default_taxonomy,
                                       load_taxonomy)
 
 __all__ = [
     "Capability", "Chain", "ChainLink", "ChainReport", "Community", "Gap", "IndicatorRow",
-    "PartnerSuggestion", "Path", "PathStep", "Ranked", "RosterError", "RosterReport",
+    "PartnerSuggestion", "Path", "PathStep", "Ranked", "RosterError", "RosterReport", "RosterRow",
     "Segment", "SegmentReport", "Taxonomy", "brokers", "capability_matrix", "chain_gaps",
     "communities", "default_taxonomy", "hubs", "import_roster", "indicator_table",
     "isolated", "link_chains", "link_paths", "load_taxonomy", "recommend_partners",

@@ -66,7 +66,8 @@ def link_chains(graph: nx.MultiDiGraph, taxonomy: Taxonomy, *,
     so links never travel more than one hop:
 
     1. ``focuses_on`` -- the entity FOCUSES_ON an IndustryChain whose ``chain`` attribute,
-       name or synonym maps to the chain (现代医药 -> biomedicine);
+       name or synonym maps to the chain (现代医药 -> biomedicine); a ``segment`` node
+       attribute (from a roster) naming one of the chain's segments places it there too;
     2. ``name`` -- an actor's name or alias contains a chain name, synonym or segment
        keyword (longest match at each position); an IndustryChain node is linked to
        the chain it stands for;
@@ -131,7 +132,11 @@ def link_chains(graph: nx.MultiDiGraph, taxonomy: Taxonomy, *,
         elif kind != EntityKind.REGION.value:
             for _, target, key in _out_edges(graph, node, multi):
                 if key == RelationKind.FOCUSES_ON.value and industry_chain.get(target):
-                    found.add(ChainLink(industry_chain[target], None, "focuses_on", target))
+                    chain_id = industry_chain[target]
+                    found.add(ChainLink(chain_id, None, "focuses_on", target))
+                    segment = _segment_attr(taxonomy, chain_id, data.get("segment"))
+                    if segment:
+                        found.add(ChainLink(chain_id, segment, "focuses_on", target))
             for name in (data.get("name", ""), *data.get("aliases", ())):
                 for chain, segment, term in hits(name, True):
                     found.add(ChainLink(chain, segment, "name", term))
@@ -154,10 +159,25 @@ def link_chains(graph: nx.MultiDiGraph, taxonomy: Taxonomy, *,
     return {n: sorted(v, key=ChainLink.sort_key) for n, v in sorted(links.items())}
 
 
+def _segment_attr(taxonomy: Taxonomy, chain_id: str, value: str | None) -> str | None:
+    """The segment a stated ``segment`` attribute (a roster's 环节 column) names: its id,
+    its name, or a text containing one of its keywords."""
+    if not value:
+        return None
+    chain = taxonomy.chain(chain_id)
+    for s in chain.segments:
+        if value in (s.id, s.name, s.name_en):
+            return s.id
+    hits = [seg for c, seg, _ in taxonomy.keyword_hits(value) if c == chain_id and seg]
+    return hits[0] if hits else None
+
+
 def _out_edges(graph: nx.MultiDiGraph, node: str, multi: bool):
+    """(node, target, relation kind) for each out-edge, read from the adjacency directly
+    (edge views cost more than the rest of `link_chains` on large graphs)."""
     if multi:
-        return graph.out_edges(node, keys=True)
-    return ((u, v, d.get("kind", "")) for u, v, d in graph.out_edges(node, data=True))
+        return [(node, v, k) for v, keys in graph._succ[node].items() for k in keys]
+    return [(node, v, d.get("kind", "")) for v, d in graph._succ[node].items()]
 
 
 def chains_served(links: Mapping[str, list[ChainLink]]) -> dict[str, dict[str, set[str]]]:

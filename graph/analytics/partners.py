@@ -32,6 +32,7 @@ class PartnerSuggestion:
 
 def recommend_partners(graph: nx.MultiDiGraph, source_id: str, taxonomy: Taxonomy | None = None,
                        *, top: int = 10, links: Mapping[str, list[ChainLink]] | None = None,
+                       mentions: Mapping[str, list[str]] | None = None,
                        include_linked: bool | None = None, cooperation_weight: float = 0.1,
                        kinds: Iterable[EntityKind] = RESEARCH_KINDS) -> list[PartnerSuggestion]:
     """Rank research partners (universities, institutes, labs) for any entity or chain.
@@ -65,6 +66,8 @@ def recommend_partners(graph: nx.MultiDiGraph, source_id: str, taxonomy: Taxonom
         How many suggestions to return at most.
     links : mapping, optional
         Precomputed `link_chains` output (saves recomputing it for many sources).
+    mentions : mapping, optional
+        Evidence text per entity, passed to `link_chains` when `links` is not given.
     include_linked : bool, optional
         Keep candidates already linked to the source; default: only for contexts.
     cooperation_weight : float
@@ -105,7 +108,7 @@ def recommend_partners(graph: nx.MultiDiGraph, source_id: str, taxonomy: Taxonom
     if top < 1:
         raise ValueError(f"top must be at least 1, not {top}")
     if links is None:
-        links = link_chains(graph, taxonomy)
+        links = link_chains(graph, taxonomy, mentions=mentions)
     view = _PartnerView(graph, taxonomy, links)
     source = view.node_for(source_id)
     source_kind = view.kind(source)
@@ -133,7 +136,8 @@ def recommend_partners(graph: nx.MultiDiGraph, source_id: str, taxonomy: Taxonom
         reasons = []
         if linked:
             reasons.append(view.describe_link(source, c))
-        reasons += [view.describe_common(z, source) for z in common]
+        implied = {l.via for l in links.get(c, ()) if l.reason == "neighbour"} if linked else set()
+        reasons += [view.describe_common(z, source) for z in common if z not in implied]
         k = view.cooperations(c, exclude=source)
         if k:
             reasons.append(f"already cooperates with {k} other partner{'s' if k > 1 else ''}")

@@ -8,7 +8,6 @@ IndustryChain name stand for, and which chain/segment keywords occur in a text.
 from __future__ import annotations
 
 import functools
-import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,7 +81,7 @@ class Taxonomy:
     empty_segment_reason_en: str = "no actor serves this segment"
 
     def chain(self, chain_id: str) -> Chain:
-        """The chain with this id, or a chain whose name or synonym is `chain_id`.
+        """The chain with this id, or the chain whose name or synonym is exactly `chain_id`.
 
         Raises
         ------
@@ -92,7 +91,7 @@ class Taxonomy:
         for c in self.chains:
             if c.id == chain_id:
                 return c
-        found = self.chain_for_name(chain_id)
+        found = self._name_index.get(_norm(chain_id))
         if found is not None:
             return found
         raise KeyError(f"no industry chain {chain_id!r}: choose one of "
@@ -110,7 +109,8 @@ class Taxonomy:
             return index[key]
         best: tuple[int, Chain] | None = None
         for term, chain in index.items():
-            if len(term) >= 2 and term in key and (best is None or len(term) > best[0]):
+            if len(term) >= 2 and not term.isascii() and term in key \
+                    and (best is None or len(term) > best[0]):
                 best = (len(term), chain)
         return best[1] if best else None
 
@@ -122,14 +122,20 @@ class Taxonomy:
         Single-character keywords (袜) are matched only when `short` is true: pass
         ``short=False`` for sentences, as ``data/chains/README.md`` asks.
         """
-        pattern = self._patterns[0 if short else 1]
-        if pattern is None:
-            return []
+        text = _norm(text)
+        by_first = self._by_first_char
         terms = self._terms
         hits = set()
-        for m in pattern.finditer(_norm(text)):
-            for chain_id, segment_id in terms[m.group()]:
-                hits.add((chain_id, segment_id or "", m.group()))
+        i = 0
+        while i < len(text):  # leftmost, then longest match; continue after the match
+            for term in by_first.get(text[i], ()):
+                if (short or len(term) > 1) and text.startswith(term, i):
+                    for chain_id, segment_id in terms[term]:
+                        hits.add((chain_id, segment_id or "", term))
+                    i += len(term)
+                    break
+            else:
+                i += 1
         return [(c, s or None, t) for c, s, t in sorted(hits)]
 
     @functools.cached_property
@@ -152,11 +158,11 @@ class Taxonomy:
         return {t: tuple(dict.fromkeys(v)) for t, v in terms.items()}
 
     @functools.cached_property
-    def _patterns(self) -> tuple[re.Pattern | None, re.Pattern | None]:
-        def compile_(terms):
-            terms = sorted(terms, key=lambda t: (-len(t), t))
-            return re.compile("|".join(map(re.escape, terms))) if terms else None
-        return compile_(self._terms), compile_(t for t in self._terms if len(t) > 1)
+    def _by_first_char(self) -> dict[str, tuple[str, ...]]:
+        out: dict[str, list[str]] = {}
+        for term in self._terms:
+            out.setdefault(term[0], []).append(term)
+        return {c: tuple(sorted(ts, key=lambda t: (-len(t), t))) for c, ts in out.items()}
 
 
 def _norm(text: str) -> str:

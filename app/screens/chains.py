@@ -1,0 +1,61 @@
+"""产业链 Industry chains: segments upstream → downstream with their actors; chain → partner Sankey."""
+from __future__ import annotations
+
+import streamlit as st
+
+from app.ui import charts, state
+from app.ui.i18n import lang, stage_label, t
+from app.ui.layout import chart, empty_state, shown_errors, title
+from app.ui.store import get_store
+from graph.views import chain_flows, chain_reports
+
+store = get_store()
+title("chains")
+if not store.documents():
+    empty_state()
+    st.stop()
+
+with shown_errors():
+    reports = chain_reports(store)
+    if not reports:
+        st.info(t("chains.none"))
+        st.stop()
+    by_id = {r.chain: r for r in reports}
+
+    def label(chain_id: str) -> str:
+        r = by_id[chain_id]
+        n = len({a for ids in r.actors.values() for a in ids})
+        return t("chains.option", name=r.name_en if lang() == "en" else r.name, n=n)
+
+    if st.session_state.get(state.CHAIN) not in by_id:
+        st.session_state[state.CHAIN] = reports[0].chain
+    pick, cover = st.columns([3, 1])
+    chosen = pick.selectbox(t("chains.pick"), list(by_id), key=state.CHAIN, format_func=label)
+    report = by_id[chosen]
+    cover.metric(t("chains.coverage"), f"{report.coverage:.0%}")
+
+    st.subheader(t("chains.segments"))
+    names = report.names
+    cols = st.columns(len(report.segments) or 1)
+    in_segments = set()
+    for col, seg in zip(cols, report.segments):
+        with col.container(border=True):
+            st.markdown(f"**{seg.name}**  \n:gray[{stage_label(seg.stage)}]")
+            actors = sorted({a for ids in seg.actors.values() for a in ids},
+                            key=lambda a: names.get(a, a))
+            in_segments.update(actors)
+            if not actors:
+                st.caption(t("chains.empty_segment"))
+            for a in actors:
+                st.markdown(f"- {names.get(a, a)}")
+    whole = sorted({a for ids in report.actors.values() for a in ids} - in_segments,
+                   key=lambda a: names.get(a, a))
+    if whole:
+        st.markdown(f"**{t('chains.whole_chain')}**：" + "、".join(names.get(a, a) for a in whole))
+
+    st.subheader(t("chains.sankey"))
+    flows = chain_flows(store, reports)
+    if flows:
+        chart(charts.sankey(flows), key="chains_sankey", file_name="chain_partners.html")
+    else:
+        st.caption(t("chains.no_flows"))

@@ -1,0 +1,141 @@
+"""汇报模式 Demo mode: a clean full-screen sequence for leaders, every figure downloadable.
+
+Overview figures → the ecosystem map → one industry chain → its gaps and partners.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from app.ui import charts, state
+from app.ui.graph_html import kind_style, network_html
+from app.ui.i18n import kind_label, lang, relation_label, stage_label, t
+from app.ui.layout import chart, empty_state, graph_frame, shown_errors
+from app.ui.store import get_store
+from graph.views import GraphFilter, chain_reports, explore, gap_candidates, overview
+
+STEPS = ("overview", "map", "chain", "gaps")
+
+# full screen: no sidebar, no toolbar, large type
+st.html("""<style>
+section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+header[data-testid="stHeader"] {display: none !important;}
+.block-container {padding-top: 1.2rem !important; max-width: 100% !important;}
+[data-testid="stMetricValue"] {font-size: 3.4rem !important;}
+[data-testid="stMetricLabel"] p {font-size: 1.4rem !important;}
+.stMarkdown p, .stMarkdown li {font-size: 1.3rem;}
+h1 {font-size: 2.6rem !important;}
+</style>""")
+
+store = get_store()
+ov = overview(store)
+if ov.is_empty:
+    st.title(t("page.demo"))
+    empty_state()
+    st.stop()
+
+en = lang() == "en"
+step = st.session_state.setdefault(state.DEMO_STEP, 0)
+reports = []
+with shown_errors():
+    reports = chain_reports(store)
+report = None
+if reports:
+    by_id = {r.chain: r for r in reports}
+    chain_id = st.session_state.get(state.DEMO_CHAIN)
+    report = by_id.get(chain_id, reports[0])
+chain_name = (report.name_en if en else report.name) if report else ""
+names = {"overview": t("demo.step.overview"), "map": t("demo.step.map"),
+         "chain": t("demo.step.chain", name=chain_name),
+         "gaps": t("demo.step.gaps", name=chain_name)}
+st.title(names[STEPS[step]])
+
+if STEPS[step] == "overview":
+    cols = st.columns(4)
+    for col, key, value in zip(cols, ("documents", "entities", "relations", "indicators"),
+                               (ov.documents, ov.entities, ov.relations, ov.indicators)):
+        col.metric(t(f"overview.{key}"), value)
+    kinds = sorted((k for k, n in ov.entities_by_kind.items() if n),
+                   key=lambda k: -ov.entities_by_kind[k])
+    left, right = st.columns(2)
+    with left:
+        chart(charts.bar([kind_label(k) for k in kinds], [ov.entities_by_kind[k] for k in kinds],
+                         title=t("overview.by_kind"), colors=[kind_style(k).color for k in kinds],
+                         height=480, font_size=20), key="demo_kinds", file_name="entities_by_type.html")
+    with right:
+        top = ov.regions[:10]
+        if top:
+            chart(charts.bar([r.name for r in top], [r.actors for r in top],
+                             title=t("overview.by_region"), colors=["#009E73"] * len(top),
+                             height=480, font_size=20),
+                  key="demo_regions", file_name="actors_by_region.html")
+
+elif STEPS[step] == "map":
+    g = explore(store, GraphFilter(max_nodes=300)).graph
+    page = network_html(g, kind_label=kind_label, relation_label=relation_label, height=760,
+                        legend_title=t("graph.legend"), png_label=t("graph.png"),
+                        font_scale=1.3, file_name="innograph_map.png")
+    graph_frame(page, height=760, key="demo_map_html", file_name="innograph_map.html")
+
+elif STEPS[step] == "chain" and report is not None:
+    st.metric(t("chains.coverage"), f"{report.coverage:.0%}")
+    cols = st.columns(len(report.segments) or 1)
+    for col, seg in zip(cols, report.segments):
+        with col.container(border=True):
+            st.markdown(f"### {seg.name}\n:gray[{stage_label(seg.stage)}]")
+            actors = sorted({a for ids in seg.actors.values() for a in ids},
+                            key=lambda a: report.names.get(a, a))
+            for a in actors:
+                st.markdown(f"- {report.names.get(a, a)}")
+            if not actors:
+                st.markdown(f":red[{t('chains.empty_segment')}]")
+    g = explore(store, GraphFilter(chains=(report.chain,))).graph
+    if g.number_of_nodes():
+        page = network_html(g, kind_label=kind_label, relation_label=relation_label,
+                            height=460, legend_title=t("graph.legend"), png_label=t("graph.png"),
+                            font_scale=1.3, file_name=f"innograph_{report.chain}.png")
+        graph_frame(page, height=460, key="demo_chain_html",
+                    file_name=f"innograph_{report.chain}.html")
+
+elif STEPS[step] == "gaps" and report is not None:
+    with shown_errors():
+        gaps = list(report.gaps) + [g for s in report.segments for g in s.gaps]
+        segments = {s.id: s.name for s in report.segments}
+        left, right = st.columns(2)
+        with left:
+            st.subheader(t("gaps.flagged"))
+            for g in gaps:
+                where = segments.get(g.segment, t("gaps.whole_chain")) if g.segment \
+                    else t("gaps.whole_chain")
+                st.markdown(f"- **{where}**：{g.reason_en if en else g.reason}")
+            if not gaps:
+                st.success(t("gaps.no_gaps"))
+        with right:
+            st.subheader(t("gaps.candidates"))
+            candidates = gap_candidates(store, report.chain, top=6)
+            if candidates:
+                st.dataframe(pd.DataFrame(
+                    [{t("col.name"): c.name, t("col.type"): kind_label(c.kind),
+                      t("col.score"): round(c.score, 2)} for c in candidates]),
+                    hide_index=True, width="stretch")
+            else:
+                st.caption(t("gaps.no_candidates"))
+elif report is None:
+    st.info(t("chains.none"))
+
+st.divider()
+back, where, forward, leave = st.columns([1, 2, 1, 1])
+if back.button(t("demo.prev"), disabled=step == 0, key="demo_prev", width="stretch"):
+    st.session_state[state.DEMO_STEP] = step - 1
+    st.rerun()
+where.progress((step + 1) / len(STEPS), text=f"{step + 1} / {len(STEPS)}")
+if forward.button(t("demo.next"), disabled=step == len(STEPS) - 1, key="demo_next",
+                  type="primary", width="stretch"):
+    st.session_state[state.DEMO_STEP] = step + 1
+    st.rerun()
+leave.page_link("screens/overview.py", label=t("demo.exit"), icon=":material/close:")
+if reports:
+    with st.expander(t("demo.settings")):
+        st.selectbox(t("chains.pick"), [r.chain for r in reports], key=state.DEMO_CHAIN,
+                     format_func=lambda c: {r.chain: (r.name_en if en else r.name)
+                                            for r in reports}[c])

@@ -1,0 +1,117 @@
+"""图谱探索 Explorer: filter, search, expand, and read an entity's evidence."""
+from __future__ import annotations
+
+import streamlit as st
+
+from app.ui import state
+from app.ui.graph_html import network_html
+from app.ui.html import badge, highlighted_sentence
+from app.ui.i18n import kind_label, level_label, relation_label, t
+from app.ui.layout import empty_state, graph_frame, shown_errors, title
+from app.ui.store import get_store
+from graph.model import EntityKind
+from graph.views import GraphFilter, entity_detail, explore, filter_options, search_options
+
+store = get_store()
+title("explorer")
+options = filter_options(store)
+if not options.documents:
+    empty_state()
+    st.stop()
+
+# a shared link may name the entity and the node budget: ?entity=<id>&max_nodes=2000
+params = st.query_params
+if "entity" in params and state.EXPLORER_ENTITY not in st.session_state:
+    st.session_state[state.EXPLORER_ENTITY] = params["entity"]
+if "max_nodes" in params and state.EXPLORER_MAX_NODES not in st.session_state:
+    st.session_state[state.EXPLORER_MAX_NODES] = int(params["max_nodes"])
+
+with st.sidebar:
+    st.header(t("explorer.filters"))
+    kinds = st.multiselect(t("explorer.kinds"), list(options.kinds), key=state.EXPLORER_KINDS, placeholder=t("explorer.any"),
+                           format_func=lambda k: f"{kind_label(k)}（{options.kinds[k]}）")
+    regions = st.multiselect(t("explorer.regions"), [e.id for e in options.regions],
+                             key=state.EXPLORER_REGIONS, placeholder=t("explorer.any"),
+                             format_func={e.id: e.name for e in options.regions}.get)
+    chains = st.multiselect(t("explorer.chains"), [c for c, _ in options.chains],
+                            key=state.EXPLORER_CHAINS, placeholder=t("explorer.any"), format_func=dict(options.chains).get)
+    levels = st.multiselect(t("explorer.levels"), list(options.levels),
+                            key=state.EXPLORER_LEVELS, placeholder=t("explorer.any"), format_func=level_label)
+    docs = st.multiselect(t("explorer.documents"), [d.id for d in options.documents],
+                          key=state.EXPLORER_DOCUMENTS, placeholder=t("explorer.any"),
+                          format_func={d.id: d.title for d in options.documents}.get)
+    st.session_state.setdefault(state.EXPLORER_MAX_NODES, 500)
+    max_nodes = st.slider(t("explorer.max_nodes"), 50, 3000, step=50,
+                          key=state.EXPLORER_MAX_NODES)
+
+choices = search_options(store)
+labels = {o.id: f"{o.text} · {kind_label(o.kind)}" for o in choices}
+if st.session_state.get(state.EXPLORER_ENTITY) not in labels:
+    st.session_state[state.EXPLORER_ENTITY] = None
+top = st.columns([3, 2, 1])
+selected = top[0].selectbox(t("explorer.search"), list(labels), key=state.EXPLORER_ENTITY,
+                            format_func=labels.get,
+                            placeholder=t("explorer.search_placeholder"))
+expand = top[1].toggle(t("explorer.expand"), key=state.EXPLORER_EXPAND,
+                       disabled=selected is None)
+hops = top[2].number_input(t("explorer.hops"), 1, 4, 1, key=state.EXPLORER_HOPS,
+                           disabled=not (expand and selected))
+
+flt = GraphFilter(kinds=tuple(EntityKind(k) for k in kinds), regions=tuple(regions),
+                  chains=tuple(chains), levels=tuple(levels), documents=tuple(docs),
+                  centre=selected if (expand and selected) else None, hops=int(hops),
+                  max_nodes=int(max_nodes))
+
+graph_col, detail_col = st.columns([7, 3])
+with graph_col:
+    with shown_errors():
+        result = explore(store, flt)
+        g = result.graph
+        if g.number_of_nodes() == 0:
+            st.warning(t("explorer.no_match"))
+        else:
+            caption = t("explorer.shown", nodes=g.number_of_nodes(), edges=g.number_of_edges())
+            if result.truncated:
+                caption += "  \n" + t("explorer.truncated", matched=result.matched,
+                                      nodes=g.number_of_nodes())
+            st.caption(caption)
+            page = network_html(g, kind_label=kind_label, relation_label=relation_label,
+                                height=680, selected=selected, legend_title=t("graph.legend"),
+                                png_label=t("graph.png"), file_name="innograph_explorer.png")
+            graph_frame(page, height=680, key="explorer_html", file_name="innograph_explorer.html")
+
+with detail_col:
+    if selected is None:
+        st.info(t("explorer.pick"))
+    else:
+        with shown_errors():
+            detail = entity_detail(store, selected)
+            e = detail.entity
+            st.subheader(e.name)
+            st.html(badge(kind_label(e.kind), e.kind.value)
+                    + (f" {badge(level_label(e.level), 'Region')}" if e.level else ""))
+            if e.aliases:
+                st.markdown(f"**{t('detail.aliases')}**：" + "、".join(e.aliases))
+            shown_attrs = [(k, v) for k, v in e.attrs if k != "chain"]  # chain: the type says it
+            if shown_attrs:
+                st.markdown(f"**{t('detail.attrs')}**：" + "；".join(f"{k}={v}" for k, v in shown_attrs))
+            st.markdown(f"**{t('detail.relations')}**")
+            if not detail.relations:
+                st.caption(t("detail.no_relations"))
+            for rv in detail.relations:
+                arrow = "→" if rv.outgoing else "←"
+                st.markdown(f"- {relation_label(rv.kind)} {arrow} {rv.other_name}"
+                            f"（{kind_label(rv.other_kind)}）")
+            st.markdown(f"**{t('detail.evidence')}** · {t('detail.mentions', n=len(detail.mentions))}")
+            surfaces = {e.name, *e.aliases, *(m.surface for m in detail.mentions)}
+            seen = set()
+            for m in detail.mentions:
+                key = (m.evidence.doc_id, m.evidence.start)
+                if key in seen:
+                    continue
+                seen.add(key)
+                st.caption(t("detail.in_document", title=detail.documents[m.evidence.doc_id]))
+                st.html(highlighted_sentence(m.evidence.sentence, surfaces, e.kind.value))
+            if detail.mentions and st.button(t("detail.open_document"), key="open_document"):
+                st.session_state[state.DOCUMENT] = detail.mentions[0].evidence.doc_id
+                st.switch_page("screens/documents.py")

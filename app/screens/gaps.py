@@ -1,0 +1,63 @@
+"""短板分析 Gaps: chain × capability heatmap, flagged gaps with reasons, candidate partners."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from app.ui import charts, state
+from app.ui.i18n import kind_label, lang, t
+from app.ui.layout import chart, empty_state, shown_errors, title
+from app.ui.store import get_store
+from graph.analytics import default_taxonomy
+from graph.views import chain_reports, gap_candidates, gap_matrix
+
+store = get_store()
+title("gaps")
+if not store.documents():
+    empty_state()
+    st.stop()
+
+en = lang() == "en"
+with shown_errors():
+    reports = chain_reports(store)
+    if not reports:
+        st.info(t("chains.none"))
+        st.stop()
+    capabilities = default_taxonomy().capabilities
+    rows = gap_matrix(reports)
+    st.subheader(t("gaps.matrix"))
+    st.caption(t("gaps.matrix_help"))
+    chart(charts.heatmap([(r.name_en if en else r.name) for r in reports],
+                         [(c.label_en if en else c.label) for c in capabilities],
+                         [[row.get(c.id, 0) for c in capabilities] for row in rows]),
+          key="gaps_heatmap", file_name="chain_capability_matrix.html")
+
+    by_id = {r.chain: r for r in reports}
+    if st.session_state.get(state.GAP_CHAIN) not in by_id:
+        st.session_state[state.GAP_CHAIN] = reports[0].chain
+    chosen = st.selectbox(t("chains.pick"), list(by_id), key=state.GAP_CHAIN,
+                          format_func=lambda c: by_id[c].name_en if en else by_id[c].name)
+    report = by_id[chosen]
+    segments = {s.id: s.name for s in report.segments}
+    left, right = st.columns(2)
+    with left:
+        st.subheader(t("gaps.flagged"))
+        gaps = list(report.gaps) + [g for s in report.segments for g in s.gaps]
+        if not gaps:
+            st.success(t("gaps.no_gaps"))
+        else:
+            st.dataframe(pd.DataFrame(
+                [{t("col.segment"): segments.get(g.segment, t("gaps.whole_chain"))
+                  if g.segment else t("gaps.whole_chain"),
+                  t("col.reason"): g.reason_en if en else g.reason} for g in gaps]),
+                hide_index=True, width="stretch")
+    with right:
+        st.subheader(t("gaps.candidates"))
+        candidates = gap_candidates(store, chosen, top=8)
+        if not candidates:
+            st.caption(t("gaps.no_candidates"))
+        else:
+            st.dataframe(pd.DataFrame(
+                [{t("col.name"): c.name, t("col.type"): kind_label(c.kind),
+                  t("col.score"): round(c.score, 2), t("col.reasons"): "；".join(c.reasons)}
+                 for c in candidates]), hide_index=True, width="stretch")

@@ -1,0 +1,61 @@
+"""graph.analytics.chains: which chain each actor serves, and why."""
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from graph.analytics import default_taxonomy, link_chains
+from tests.analytics_graphs import graph, textile
+
+
+def _summary(links, node):
+    return sorted({(l.chain, l.segment, l.reason, l.via) for l in links.get(node, [])},
+                  key=str)
+
+
+def test_chains_link_by_focus_name_and_neighbour():
+    links = link_chains(textile(), default_taxonomy())
+    assert _summary(links, "Park:柯桥高新区") == [
+        ("modern_textile", None, "focuses_on", "IndustryChain:现代纺织")]
+    assert ("modern_textile", None, "neighbour", "Park:柯桥高新区") in _summary(
+        links, "Enterprise:某印染公司")
+    assert ("modern_textile", "dyeing_finishing", "name", "印染") in _summary(
+        links, "Enterprise:某印染公司")
+    # the university inherits from its institute? no: AFFILIATED_WITH points the other way
+    assert "University:某大学" not in links
+    assert "Region:柯桥" not in links and "Institute:远方研究院" not in links
+
+
+def test_chains_affiliate_inherits_from_parent():
+    g = graph([("Institute", "中纺院"), ("Institute", "江南分院")],
+              [("Institute:江南分院", "AFFILIATED_WITH", "Institute:中纺院")])
+    g.nodes["Institute:中纺院"]["aliases"] = ["中国纺织科学研究院"]
+    links = link_chains(g, default_taxonomy())
+    assert {l.chain for l in links["Institute:江南分院"]} == {"modern_textile"}
+    assert {l.reason for l in links["Institute:江南分院"]} == {"neighbour"}
+
+
+def test_chains_evidence_sentences_are_used_only_when_given():
+    g = graph([("Lab", "甲实验室")], [])
+    assert link_chains(g, default_taxonomy()) == {}
+    links = link_chains(g, default_taxonomy(), mentions={"Lab:甲实验室": ["加快集成电路实验室建设"]})
+    assert _summary(links, "Lab:甲实验室") == [
+        ("integrated_circuit", None, "evidence", "集成电路")]
+
+
+def test_chains_industry_chain_attr_wins_over_name():
+    g = graph([("IndustryChain", "环保"), ("Platform", "甲综合体")],
+              [("Platform:甲综合体", "FOCUSES_ON", "IndustryChain:环保")])
+    g.nodes["IndustryChain:环保"]["chain"] = "energy_saving_env"
+    assert {l.chain for l in link_chains(g, default_taxonomy())["Platform:甲综合体"]} == {
+        "energy_saving_env"}
+
+
+@pytest.mark.parametrize("g", [nx.MultiDiGraph(), graph([("Region", "绍兴")], [])])
+def test_chains_empty_graph_links_nothing(g):
+    assert link_chains(g, default_taxonomy()) == {}
+
+
+def test_chains_rejects_undirected_graph():
+    with pytest.raises(TypeError, match="directed"):
+        link_chains(nx.Graph(), default_taxonomy())
