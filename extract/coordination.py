@@ -66,10 +66,11 @@ class Coordination:
                 return []
             shared = head.text
             items = self.items_before(view, cand.start - 1)
-            if any(self.finder.heads(text[a:b]) for a, b in items):
-                return []
+            if any(self.finder.heads(text[a:b]) or text[b - 1] in self.lexicon.item_heads
+                   for a, b in items):
+                return []  # "苏州纳米城、苏州人工智能产业园": each item names itself
         out = []
-        is_class = shared in self.lexicon.class_heads
+        is_class = any(shared.endswith(h) for h in self.lexicon.class_heads)
         for start, end in items:
             item = text[start:end]
             own = [h for h in self.finder.heads(item) if h.end == len(item)]
@@ -129,7 +130,7 @@ class Coordination:
             for start, end in items:
                 item = text[start:end]
                 if (self.lexicon.lookup(item) or self.finder.heads(item)
-                        or item in self.finder.generic or not 2 <= len(item) <= 8
+                        or item in self.finder.generic or not 3 <= len(item) <= 8
                         or any(self.lexicon.lookup(item[i:j]) for i in range(len(item))
                                for j in range(i + 2, len(item) + 1))):
                     continue

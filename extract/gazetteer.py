@@ -57,7 +57,38 @@ class Gazetteer:
                 cand.start, cand.surface = previous.start, text[previous.start:end]
             out.append(cand)
             previous = cand
+        self.join_industry_compounds(text, out)
         return doc
+
+    def join_industry_compounds(self, text: str, found: list[Candidate]) -> None:
+        """Industry names are kept whole: 智能光电, 化纤新材料, 核电关联, 光伏新能源."""
+        industries = sorted((c for c in found if c.kind is EntityKind.INDUSTRY_CHAIN),
+                            key=lambda c: c.start)
+        merged: list[Candidate] = []
+        for cand in industries:
+            last = merged[-1] if merged else None
+            if last is not None and last.end == cand.start:
+                last.end, last.surface = cand.end, text[last.start:cand.end]
+                last.name = last.surface
+                found.remove(cand)
+                continue
+            merged.append(cand)
+        for cand in merged:
+            for affix in self.lexicon.industry_prefixes:
+                if text.endswith(affix, 0, cand.start) and not self._named_at(found, cand.start - 1):
+                    cand.start -= len(affix)
+                    break
+            for affix in self.lexicon.industry_suffixes:
+                if text.startswith(affix, cand.end) and not self._named_at(found, cand.end):
+                    cand.end += len(affix)
+                    break
+            surface = text[cand.start:cand.end]
+            if surface != cand.surface:
+                cand.surface = cand.name = surface
+
+    @staticmethod
+    def _named_at(found: list[Candidate], pos: int) -> bool:
+        return any(c.start <= pos < c.end for c in found)
 
     def scan(self, text: str, start: int = 0, end: int | None = None,
              max_len: int = 10**6) -> list[tuple[int, int, Term]]:

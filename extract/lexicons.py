@@ -69,6 +69,8 @@ class Lexicon:
     region_parent: dict[str, str] = field(default_factory=dict)  #: canonical region → parent
     region_level: dict[str, str] = field(default_factory=dict)  #: canonical region → level
     variants: list[tuple[str, str]] = field(default_factory=list)  #: name ending → normal form
+    industry_prefixes: list[str] = field(default_factory=list)  #: 智能 (+光电)
+    industry_suffixes: list[str] = field(default_factory=list)  #: (核电+) 关联
 
     def add(self, term: Term) -> None:
         if len(term.surface) < 2:
@@ -171,6 +173,10 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
     _, variants = read_tsv(directory / "name_variants.tsv")
     lex.variants = sorted(((r["variant"], r["normal"]) for r in variants),
                           key=lambda vn: len(vn[0]), reverse=True)
+    _, affixes = read_tsv(directory / "industry_affixes.tsv")
+    by_length = sorted(affixes, key=lambda r: len(r["affix"]), reverse=True)
+    lex.industry_prefixes = [r["affix"] for r in by_length if r["position"] == "prefix"]
+    lex.industry_suffixes = [r["affix"] for r in by_length if r["position"] == "suffix"]
     if (directory / "abbreviation_rules.tsv").exists():
         _, rules = read_tsv(directory / "abbreviation_rules.tsv")
         lex.abbreviations = [(r["full"], r["short"]) for r in rules if r.get("full")]

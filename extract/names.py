@@ -21,8 +21,9 @@ from graph.model import EntityKind
 LEVEL_WORDS = {"国家级": "national", "省级": "provincial", "市级": "municipal",
                "县级": "municipal", "区级": "municipal", "省级以上": "provincial",
                "国家级以上": "national"}
-_STOP_POS = ("p", "c", "u", "r", "m", "q", "d", "y", "e", "o", "f", "x", "w", "zg", "i", "l")
-_COUNT = re.compile(r"^[\d一二三四五六七八九十两百千万]+[大家个所座项条批]?$")
+_STOP_POS = ("p", "c", "u", "r", "m", "q", "d", "y", "e", "o", "f", "x", "w", "zg", "i")
+_COUNT = re.compile(r"^[\d一二三四五六七八九十两百千万]+[大家个所座项条批是]?$")
+_NUMBERING = re.compile(r"^[（(][一二三四五六七八九十\d]+[）)]$")
 _QUOTES = {"“": "”", "《": "》", "「": "」", "‘": "’"}
 _NAME_VERBS = {"创新", "孵化", "检验", "检测", "研发", "转移", "转化", "服务", "制造", "设计",
                "合作", "融合", "集成", "生产", "加工", "互联", "智造"}
@@ -84,6 +85,12 @@ class NameFinder:
                          confidence=0.8 if specific else 0.0, surface=text[left:end],
                          shared_head="" if specific else name)
 
+    def _is_region(self, word: str) -> bool:
+        return any(t.kind is EntityKind.REGION for t in self.lexicon.lookup(word))
+
+    def _county_full_form(self, word: str) -> bool:
+        return word[-1:] in "区县" and self._is_region(word)
+
     def _industries_before(self, text: str, end: int) -> list[str]:
         window = text[max(0, end - 8):end]
         return [window[i:] for i in range(len(window) - 1) if self._is_industry(window[i:])]
@@ -102,8 +109,8 @@ class NameFinder:
             piece = text[piece_start:left]
             if piece and piece[-1] in _CLOSE:
                 opening = max(text.rfind(o, 0, left) for o in _OPEN)
-                if opening < 0 or left - opening > 8:
-                    break
+                if opening < 0 or left - opening > 8 or _NUMBERING.match(text[opening:left]):
+                    break  # a bracket inside a name (江南大学（绍兴）…), not a list number
                 piece_start, piece = opening, text[opening:left]
             elif piece in self.lexicon.heads and not self.lexicon.lookup(piece):
                 # another head inside the name (…研究院创新生态圈): keep going only if a
@@ -115,6 +122,8 @@ class NameFinder:
                 piece_start, piece = inner.start, text[inner.start:left]
             elif not self.can_continue(piece):
                 break
+            if pieces and self._county_full_form(piece) and self._is_region(pieces[-1]):
+                break  # 南湖区嘉兴科技城: the district locates the name, it is not part of it
             piece_level, _ = _strip_level(piece)
             level = level or piece_level
             pieces.append(piece)

@@ -28,7 +28,10 @@ _WIDE_REGIONS = {"economic_region", "foreign", "province"}
 _NAMED_AFTER_PLACES = {EntityKind.REGION, EntityKind.UNIVERSITY, EntityKind.ENTERPRISE}
 _INTEGRATE = re.compile(r"整合|合并")
 _COOPERATE = re.compile(r"合作|对接|共建|融入|携手|协同")
-_CONTAINS = re.compile(r"重点建设|重点推进|重点抓好|重大抓好|包括|涵盖|下辖|布局建设")
+_CONTAINS = re.compile(r"重点建设|重点推进|重点抓好|重大抓好|包括|涵盖|下辖|所辖|布局建设|核心区|"
+                       r"内的|范围内|拥有")
+_FOUNDED_BY = re.compile(r"(?:由|依托)$")
+_FOUNDING = re.compile(r"^(?:牵头|联合|为主)?(?:建设|组建|共建|设立|成立|建立|打造|创建|发起成立)的?")
 _JOIN = re.compile(r"组建|加入|牵头|发起|成立")
 _BUILD_INTO = re.compile(r"打造")
 _FIELD = re.compile(r"领域|产业链|产业集群|产业|行业|方向")
@@ -138,6 +141,8 @@ class RelationFinder:
             self.home_focus(ctext, sent, clause)
         if _CONTAINS.search(sent.text):
             self.containment(text, sent, keyed)
+        self.founders(text, sent, keyed)
+        self.places_before(text, sent, keyed)
         if _JOIN.search(sent.text):
             for alliance in (c for c in keyed if c.kind is EntityKind.ALLIANCE):
                 for member in keyed:
@@ -155,6 +160,29 @@ class RelationFinder:
             for chain in keyed:
                 if chain.kind is EntityKind.INDUSTRY_CHAIN and cue < chain.start < nxt:
                     self.add(subject, RelationKind.FOCUSES_ON, chain, sent, 0.6, "sent:build-into")
+
+    def founders(self, text: str, sent: Sentence, keyed: list[Candidate]) -> None:
+        """"由温州医科大学牵头建设的瓯江实验室", "依托科大讯飞建设的…实验室"."""
+        for i, founder in enumerate(keyed[:-1]):
+            if founder.kind not in _ORGS | {EntityKind.ENTERPRISE} or \
+                    not _FOUNDED_BY.search(text[max(sent.start, founder.start - 2):founder.start]):
+                continue
+            verb = _FOUNDING.match(text, founder.end)
+            founded = keyed[i + 1]
+            if verb and verb.group() and founded.start - verb.end() <= 12 and \
+                    founded.kind in (EntityKind.LAB, EntityKind.INSTITUTE, EntityKind.PLATFORM):
+                self.add(founded, RelationKind.AFFILIATED_WITH, founder, sent, 0.75, "sent:founded-by")
+
+    def places_before(self, text: str, sent: Sentence, keyed: list[Candidate]) -> None:
+        """A district named right before an actor, or "位于X的Y": the actor sits there."""
+        for place, actor in zip(keyed, keyed[1:]):
+            if place.kind is not EntityKind.REGION or actor.kind not in _ACTORS or \
+                    self.region_levels.get(place.key) not in ("county", "city"):
+                continue
+            between = text[place.end:actor.start]
+            if between == "" or (between in ("的", "内的") and
+                                 text[max(0, place.start - 2):place.start] == "位于"):
+                self.add(actor, RelationKind.LOCATED_IN, place, sent, 0.7, "text:place-before")
 
     def integrations(self, text: str, sent: Sentence, clause: list[Candidate], start: int) -> None:
         parks = [c for c in clause if c.kind is EntityKind.PARK]
@@ -185,7 +213,9 @@ class RelationFinder:
             return
         for p in partners:
             before = text[max(start, p.start - 3):p.start]
-            if re.search(r"(对接|融入)\S{0,1}$", before) or p.kind in _ORGS or \
+            after = text[p.end:min(end, p.end + 4)]
+            if re.search(r"(对接|融入)\S{0,1}$", before) or \
+                    (p.kind in _ORGS and re.match(r"\S{0,2}(专场|对接|合作)", after)) or \
                     self.region_levels.get(p.key) in _WIDE_REGIONS:
                 self.add(self.home, RelationKind.COOPERATES_WITH, p, sent, 0.6, "sent:match")
 

@@ -23,6 +23,8 @@ from extract.lexicons import Lexicon, default_lexicon
 from extract.names import LEVEL_WORDS, quoted_spans
 from graph.model import EntityKind, normalise_name
 
+_DECLARED = re.compile(r"[（(](?:以下)?(?:简称|统称|下称)?[：:]?[“\"「]?"
+                       r"([\u4e00-\u9fffA-Za-z0-9]{2,20}?)[”\"」]?[）)]")
 _SELF_CITY = re.compile(r"我市|全市|本市")
 _SELF_COUNTY = re.compile(r"我区|全区|本区|我县|全县|本县")
 _INNER_HEAD_KINDS = {EntityKind.UNIVERSITY, EntityKind.INSTITUTE, EntityKind.LAB}
@@ -61,17 +63,62 @@ class Resolution:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         self.gazetteer = Gazetteer(lexicon)
+        self.alias_keys: dict[str, str] = {}
 
     def __call__(self, doc: Doc) -> Doc:
+        self.alias_keys = {}
         found = self.outside_slogans(text_view(doc).text, candidates(doc))
         outer = self.select(found)
         entities: dict[str, ExtractedEntity] = {}
         for cand in outer:
             self._add_tree(entities, cand)
+        text = text_view(doc).text
+        self.merge_declared_aliases(text, outer, entities)
         doc._.candidates = outer
         doc._.entities = entities
-        doc._.home_region = self.home_region(text_view(doc).text, entities)
+        doc._.home_region = self.home_region(text, entities)
         return doc
+
+    def merge_declared_aliases(self, text: str, outer: list[Candidate],
+                               entities: dict[str, ExtractedEntity]) -> None:
+        """"X（以下简称“Y”）" and "X（Y）": Y names the same entity as X."""
+        by_start = {c.start: c for c in outer}
+        for cand in outer:
+            m = _DECLARED.match(text, cand.end)
+            if not m or not cand.key:
+                continue
+            alias = m.group(1)
+            if "简称" not in m.group() and "称" not in m.group() and any(
+                    t.kind is not cand.kind for t in self.lexicon.lookup(alias)):
+                continue  # 国家第三代半导体技术创新中心（苏州）: a place, not another name
+            target = entities[cand.key]
+            target.aliases.add(alias)
+            other = by_start.get(m.start(1))
+            if other is None or not other.key or other.key == cand.key \
+                    or other.kind is not cand.kind:
+                other_key = self.key(cand.kind, alias)
+            else:
+                other_key = other.key
+            merged = entities.pop(other_key, None) if other_key != cand.key else None
+            if merged is None:
+                self.alias_keys[other_key] = cand.key
+                continue
+            target.aliases |= merged.aliases | {merged.name}
+            target.mentions += merged.mentions
+            for mention in merged.mentions:
+                mention.key = cand.key
+            self.alias_keys[other_key] = cand.key
+        # later mentions of a declared alias that were keyed before the declaration was read
+        for ent_key in [k for k in entities if k in self.alias_keys]:
+            merged = entities.pop(ent_key)
+            target = entities.get(self.alias_keys[ent_key])
+            if target is None:
+                entities[ent_key] = merged
+                continue
+            target.aliases |= merged.aliases | {merged.name}
+            target.mentions += merged.mentions
+            for mention in merged.mentions:
+                mention.key = target.key
 
     def outside_slogans(self, text: str, found: list[Candidate]) -> list[Candidate]:
         """Drop places and industries inside “slogans”, and names only seen in 《titles》."""
@@ -133,7 +180,10 @@ class Resolution:
         cand.key = self.key(cand.kind, cand.name)
         ent = entities.get(cand.key)
         if ent is None:
-            ent = entities[cand.key] = ExtractedEntity(cand.key, cand.kind, cand.name,
+            # an industry keeps the name the document gives it (智能家电, not a taxonomy term)
+            name = cand.surface if cand.kind is EntityKind.INDUSTRY_CHAIN and cand.surface \
+                else cand.name
+            ent = entities[cand.key] = ExtractedEntity(cand.key, cand.kind, name,
                                                       chain=cand.chain)
         elif len(cand.name) > len(ent.name) and cand.source != "lexicon" \
                 and not any(m.source == "lexicon" for m in ent.mentions):
@@ -160,17 +210,21 @@ class Resolution:
                 norm = norm.replace(word, "")
         if kind is EntityKind.INDUSTRY_CHAIN and norm.endswith("产业") and len(norm) > 3:
             norm = norm[:-2]
-        for variant, normal in self.lexicon.variants:
-            if norm.endswith(variant):
-                norm = norm[: -len(variant)] + normal
-                break
+        changed = True
+        while changed:  # 绍兴国家高新园区 → 绍兴国家高新区 → 绍兴高新区
+            changed = False
+            for variant, normal in self.lexicon.variants:
+                if norm.endswith(variant) and len(norm) > len(variant):
+                    norm = norm[: -len(variant)] + normal
+                    changed = variant != normal
+                    break
         return f"{kind.value}:{norm}"
 
-    def _county_of_city_named(self, entities: dict[str, ExtractedEntity]) -> bool:
-        """Whether the text names a county right after its city (湖州市吴兴区)."""
+    def _county_of_city_named(self, text: str, entities: dict[str, ExtractedEntity]) -> bool:
+        """Whether the text names a county in full right after its city (湖州市吴兴区)."""
         city_ends = {(m.end, e.name) for e in entities.values() for m in e.mentions
-                     if self.lexicon.region_level.get(e.name) == "city"}
-        return any((m.start, parent) in city_ends
+                     if self.lexicon.region_level.get(e.name) == "city" and text[m.end - 1] == "市"}
+        return any((m.start, parent) in city_ends and text[m.end - 1] in "区县市"
                    for e in entities.values() if self.lexicon.region_level.get(e.name) == "county"
                    for m in e.mentions
                    for parent in self.lexicon.region_parent.get(e.name, "").split("|"))
@@ -178,8 +232,15 @@ class Resolution:
     def home_region(self, text: str, entities: dict[str, ExtractedEntity]) -> str | None:
         """The city or county the document is about: the one it names most, at the level it
         speaks of itself in (我市/全市 → a city, 我区/全县 → a district or county)."""
-        own_level = "county" if len(_SELF_COUNTY.findall(text)) > len(_SELF_CITY.findall(text)) \
-            or self._county_of_city_named(entities) else "city"
+        county_voice = len(_SELF_COUNTY.findall(text)) > len(_SELF_CITY.findall(text))
+        if county_voice:  # a high-tech zone writing about itself (我区) and named in the title
+            title_end = text.find("\n") if "\n" in text else len(text)
+            parks = [e for e in entities.values() if e.kind is EntityKind.PARK
+                     and any(m.start < title_end for m in e.mentions)]
+            if parks:
+                return max(parks, key=lambda e: len(e.mentions)).key
+        own_level = "county" if county_voice or self._county_of_city_named(text, entities) \
+            else "city"
         ranked = []
         for ent in entities.values():
             level = self.lexicon.region_level.get(ent.name)

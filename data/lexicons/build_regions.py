@@ -36,6 +36,17 @@ Strip one administrative suffix (省, 市, 新区, 区, 县, 自治区, 自治�
 哈萨克 ...) -- but only when what remains has at least two characters
 (柯桥区 -> 柯桥, 新昌县 -> 新昌, 延边朝鲜族自治州 -> 延边; 和县 stays 和县).
 Banners (旗) keep their full name unless they are 自治旗.
+
+Innovation spaces are not regions
+---------------------------------
+The schema types science-and-technology corridors, high-tech zones, development
+zones, industrial parks, 自主创新示范区 and functional 新区 as ``Park``, not
+``Region``.  The adcode data lists a few such functional zones as county-level
+units (苏州工业园区 320576, 两江新区 500157); they are dropped by
+``is_innovation_space`` (name endings in PARK_SUFFIXES plus the explicit
+FUNCTIONAL_ZONES list).  Real districts named 新区 (浦东新区, 滨海新区, 沈北新区,
+清新区) are administrative divisions and stay.  The curated economic regions
+contain no corridors, zones or parks either; the same filter guards them.
 """
 from __future__ import annotations
 
@@ -51,6 +62,20 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 SUFFIXES = ["特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "林区", "特区",
             "新区", "省", "市", "区", "县", "盟"]
+
+
+#: name endings of innovation spaces (schema type Park), never regions
+#: (not a bare 园区: 下花园区, 绿园区, 梁园区, 桃园区 are districts named …园 + 区)
+PARK_SUFFIXES = ("工业园区", "产业园区", "科技园区", "高新园区", "工业园", "开发区", "高新区",
+                 "科技城", "科学城", "走廊", "自主创新示范区")
+#: functional zones without such an ending that the adcode data lists as county-level
+#: units, and state-level new areas (国家级新区) that are not administrative divisions
+FUNCTIONAL_ZONES = {"两江新区", "浙江舟山群岛新区", "舟山群岛新区"}
+
+
+def is_innovation_space(name: str) -> bool:
+    """A corridor, high-tech/development zone, industrial park or functional new area."""
+    return name in FUNCTIONAL_ZONES or name.endswith(PARK_SUFFIXES) or "高新技术产业" in name
 
 
 def find_adcodes() -> tuple[str, str]:
@@ -163,20 +188,12 @@ ECONOMIC_REGIONS = [
     ("合肥都市圈", ""),
     ("苏锡常都市圈", "苏锡常"),
     ("长三角生态绿色一体化发展示范区", "长三角一体化示范区|一体化示范区"),
-    ("G60科创走廊", "长三角G60科创走廊"),
-    ("杭州城西科创大走廊", "城西科创大走廊"),
-    ("宁波甬江科创大走廊", "甬江科创大走廊"),
-    ("温州环大罗山科创走廊", "环大罗山科创走廊"),
-    ("浙中科创走廊", ""),
-    ("绍兴科创走廊", ""),
-    ("嘉兴G60科创大走廊", ""),
     ("中国（浙江）自由贸易试验区", "浙江自贸试验区|浙江自贸区"),
     ("中国（上海）自由贸易试验区", "上海自贸试验区|上海自贸区"),
     ("中国（江苏）自由贸易试验区", "江苏自贸试验区|江苏自贸区"),
     ("中国（安徽）自由贸易试验区", "安徽自贸试验区|安徽自贸区"),
     ("上海自贸试验区临港新片区", "临港新片区"),
     ("海南自由贸易港", "海南自贸港"),
-    ("浙江舟山群岛新区", "舟山群岛新区"),
     ("河北雄安新区", "雄安新区|雄安"),
     ("浙江山区26县", "山区26县|山区二十六县"),
     ("浙江海洋经济发展示范区", "海洋经济发展示范区"),
@@ -276,7 +293,7 @@ def main() -> None:
 
     def add(row):
         name = row[0]
-        if not name or name in rows:
+        if not name or name in rows or is_innovation_space(name):
             return
         rows[name] = row
 
