@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from extract.candidates import Candidate, candidates, text_view
 from extract.lexicons import Lexicon, Term, default_lexicon
+from extract.segmenter import pos_of
 from graph.model import EntityKind
 
 #: names read as one word; other known names are searched inside too (中国科学院宁波材料所)
@@ -35,6 +36,13 @@ class Gazetteer:
         found += [inner for start, end, term in found if term.kind not in _FLAT
                   for inner in self.scan(text, start, end, max_len=end - start - 1)]
         named = {t.canonical for _, _, t in found if not t.gated}
+        # three siblings vouch for each other: 越城、柯桥、上虞 are all districts of 绍兴
+        children: dict[str, set[str]] = {}
+        for start, end, t in found:
+            if t.gated and (pos_of(text[start:end]) or "ns").startswith("ns"):
+                for parent in t.parent.split("|"):
+                    children.setdefault(parent, set()).add(t.canonical)
+        named |= {parent for parent, kids in children.items() if len(kids) >= 3}
         named |= {t.canonical for _, _, t in found
                   if t.gated and set(t.parent.split("|")) & named}
         bounds = set(view.starts) | {a + len(w) for a, w in zip(view.starts, view.words)}

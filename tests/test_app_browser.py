@@ -34,6 +34,15 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 TIMES: dict[str, float] = {}
 
 
+def _stop(proc) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=15)
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -99,8 +108,7 @@ def browser():
 def sample_app(sample_db):
     proc, url = _serve(sample_db)
     yield url
-    proc.terminate()
-    proc.wait(timeout=20)
+    _stop(proc)
 
 
 class Recorder:
@@ -154,7 +162,8 @@ def _wait_rendered(page, timeout: float = 60_000) -> None:
     page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning] h1",
                            timeout=timeout)
     page.wait_for_function(
-        """() => [...document.querySelectorAll('[data-testid=stPlotlyChart]')]
+        """() => !document.querySelector('[data-testid=stSkeleton]')
+              && [...document.querySelectorAll('[data-testid=stPlotlyChart]')]
                    .every(c => c.querySelector('.main-svg'))
               && [...document.querySelectorAll('[data-testid=stDataFrame]')]
                    .every(d => d.querySelector('canvas'))""", timeout=timeout)
@@ -242,5 +251,4 @@ def test_app_browser_explorer_2000_nodes(browser, big_db):
         assert not rec.outside and not rec.errors, (rec.outside, rec.errors)
         page.close()
     finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+        _stop(proc)

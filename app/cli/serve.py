@@ -36,6 +36,13 @@ def app(port: int, store_kind: str | None, db_path: str | None, address: str) ->
         env["INNOGRAPH_DB"] = str(Path(db_path).resolve())
     cmd = [sys.executable, "-m", "streamlit", "run", str(APP_FILE),
            "--server.headless", "true", "--server.port", str(port),
-           "--server.address", address, "--browser.gatherUsageStats", "false"]
+           "--server.address", address, "--browser.gatherUsageStats", "false",
+           "--client.toolbarMode", "viewer"]
     click.echo(f"innograph app on http://{address}:{port}  (Ctrl+C stops it)", err=True)
+    if os.name == "posix":
+        # become Streamlit, so stopping `innograph app` (Ctrl+C, SIGTERM) stops the server
+        # too instead of leaving it orphaned on the port
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os.execve(sys.executable, cmd, env)
     raise SystemExit(subprocess.call(cmd, env=env))

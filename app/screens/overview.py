@@ -9,11 +9,10 @@ import streamlit as st
 from app.ui import charts
 from app.ui.graph_html import kind_style
 from app.ui.i18n import kind_label, t
-from app.ui.layout import chart, empty_state, shown_errors, title
+from app.ui.layout import chart, empty_state, shown_errors, title, value_text
 from app.ui.store import get_store
 from graph.views import key_indicators, network_hubs, overview
 
-import time as _t, sys as _s; _t0=_t.perf_counter()
 store = get_store()
 title("overview")
 ov = overview(store)
@@ -50,8 +49,8 @@ with left:
         rows = key_indicators(store)
         st.dataframe(pd.DataFrame(
             [{t("col.indicator"): r.indicator, t("col.period"): r.period,
-              t("col.region"): r.region, t("col.target"): r.target, t("col.actual"): r.actual,
-              t("col.unit"): r.unit} for r in rows]).astype(str).replace("None", "—"),
+              t("col.region"): r.region, t("col.target"): value_text(r.target),
+              t("col.actual"): value_text(r.actual), t("col.unit"): r.unit} for r in rows]),
             hide_index=True, width="stretch", height=360)
 with right:
     st.subheader(t("overview.hubs"))
@@ -66,4 +65,3 @@ st.dataframe(pd.DataFrame(
     [{t("col.title"): d.title, t("col.file"): Path(d.path).name, t("col.chars"): d.chars,
       t("col.added"): d.added_at.replace("T", " ")[:16]} for d in ov.recent_documents]),
     hide_index=True, width="stretch")
-print("OVERVIEW RUN", _t.perf_counter()-_t0, file=_s.stderr, flush=True)

@@ -81,7 +81,8 @@ def network_html(g: nx.MultiDiGraph, *, kind_label: Callable[[str], str],
                             "highlight": {"background": style.color, "border": "#111827"}},
                      shape=style.shape, value=degree.get(node, 0) + (6 if is_selected else 1),
                      borderWidth=4 if is_selected else 1,
-                     font={"color": "#ffffff" if style.shape == "box" else "#111827"})
+                     font=({"color": "#ffffff", "strokeWidth": 0} if style.shape == "box"
+                           else {"color": "#111827"}))
     for u, v, key in g.edges(keys=True):
         label = relation_label(key)
         net.add_edge(u, v, title=label, label=label if edge_labels else None)
@@ -119,8 +120,8 @@ def _options(n: int, font_scale: float) -> dict:
         "layout": {"improvedLayout": n <= 150, "randomSeed": 42},
         "physics": {
             "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -45 if not big else -30,
-                                 "centralGravity": 0.012, "springLength": 70 if not big else 40,
+            "forceAtlas2Based": {"gravitationalConstant": -60 if not big else -30,
+                                 "centralGravity": 0.012, "springLength": 90 if not big else 40,
                                  "springConstant": 0.08, "damping": 0.5, "avoidOverlap": 0.6},
             "stabilization": {"enabled": True, "iterations": 400 if n <= 300 else 150,
                               "updateInterval": 50, "fit": True},

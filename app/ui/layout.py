@@ -16,6 +16,15 @@ CHART_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", 
                 "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 
 
+def value_text(value) -> str:
+    """A table cell: "—" for no value, whole numbers without ".0"."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def title(page_key: str) -> None:
     st.title(t(f"page.{page_key}"))
 

@@ -1,12 +1,13 @@
 """Link actors to the industry chains and segments they serve, with the reason."""
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 import networkx as nx
 
-from graph.analytics.taxonomy import Taxonomy
+from graph.analytics.taxonomy import Taxonomy, default_taxonomy
 from graph.model import EntityKind, RelationKind
 
 #: Entity kinds that are places or chains rather than actors; they are not linked by name.
@@ -108,55 +109,186 @@ def link_chains(graph: nx.MultiDiGraph, taxonomy: Taxonomy, *,
     >>> [(l.chain, l.reason) for l in links["Park:柯桥高新区"]]
     [('modern_textile', 'focuses_on')]
     """
+    index = ChainIndex(graph, taxonomy, mentions=mentions)
+    return {n: index[n] for n in index}
+
+
+class ChainIndex(Mapping):
+    """`link_chains` of one graph, computed once and reused across calls.
+
+    A read-only mapping of entity id -> sorted list of `ChainLink`, equal to
+    ``link_chains(graph, taxonomy, mentions=mentions)`` (the lists are built on first
+    access). Pass it as the ``links`` argument of `chain_gaps` and `recommend_partners`:
+    besides the links they then reuse what it caches for the graph -- who serves each
+    chain and segment, and the chain nodes partner ranking scores on -- so a call costs
+    only its own answer instead of a pass over every entity.
+
+    Build it again after the graph changes; it keeps a reference to `graph` and
+    does not notice later edits.
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        As exported by ``GraphStore.to_networkx()``.
+    taxonomy : Taxonomy, optional
+        Defaults to ``data/chains/``.
+    mentions : mapping of entity id to sentences, optional
+        Evidence text describing each entity, as for `link_chains`.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("Enterprise:某染整公司", kind="Enterprise", name="某染整公司")
+    >>> index = ChainIndex(g)
+    >>> index == link_chains(g, index.taxonomy)
+    True
+    >>> [(l.chain, l.segment, l.reason) for l in index["Enterprise:某染整公司"]]
+    [('modern_textile', 'dyeing_finishing', 'name')]
+    >>> sorted(index.served["modern_textile"]["dyeing_finishing"])
+    ['Enterprise:某染整公司']
+    """
+
+    def __init__(self, graph: nx.MultiDiGraph, taxonomy: Taxonomy | None = None, *,
+                 mentions: Mapping[str, list[str]] | None = None):
+        self.graph = graph
+        self.taxonomy = taxonomy or default_taxonomy()
+        self._rows, self.industry_chains = _link_rows(graph, self.taxonomy, mentions)
+        self._lists: dict[str, list[ChainLink]] = {}
+        self._made: dict[tuple[str, str, int, str], ChainLink] = {}  # equal links: one object
+        self._cache: dict = {}  # per-graph structures of the other analytics (partners)
+
+    def __getitem__(self, node: str) -> list[ChainLink]:
+        found = self._lists.get(node)
+        if found is None:
+            made = self._made
+            found = []
+            # the rows are ChainLink.sort_key() tuples: sorting them sorts the links
+            for row in sorted(self._rows[node]):
+                link = made.get(row)
+                if link is None:
+                    link = made[row] = ChainLink(row[0], row[1] or None, REASONS[row[2]],
+                                                 row[3])
+                found.append(link)
+            self._lists[node] = found
+        return found
+
+    def __contains__(self, node) -> bool:
+        return node in self._rows
+
+    def __iter__(self):
+        """Entity ids in sorted order, as in the dict `link_chains` returns."""
+        return iter(self._sorted_ids)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __repr__(self) -> str:
+        return f"<ChainIndex of {len(self._rows)} linked entities>"
+
+    @functools.cached_property
+    def _sorted_ids(self) -> list[str]:
+        return sorted(self._rows)
+
+    def chains_of(self, node: str) -> set[str]:
+        """The chain ids `node` is linked to (empty when none)."""
+        return {row[0] for row in self._rows.get(node, ())}
+
+    @functools.cached_property
+    def served(self) -> dict[str, dict[str, set[str]]]:
+        """`chains_served` of the links: chain id -> {"": entity ids, segment id: ids}."""
+        out: dict[str, dict[str, set[str]]] = {}
+        for node, rows in self._rows.items():
+            for chain_id, segment, _, _ in rows:
+                bucket = out.get(chain_id)
+                if bucket is None:
+                    bucket = out[chain_id] = {"": set()}
+                bucket[""].add(node)
+                if segment:
+                    if segment in bucket:
+                        bucket[segment].add(node)
+                    else:
+                        bucket[segment] = {node}
+        return out
+
+
+_FOCUSES_ON, _NAME, _EVIDENCE, _NEIGHBOUR = range(len(REASONS))
+
+
+def _link_rows(graph: nx.MultiDiGraph, taxonomy: Taxonomy,
+               mentions: Mapping[str, list[str]] | None
+               ) -> tuple[dict[str, set[tuple]], dict[str, str | None]]:
+    """`link_chains` as entity id -> set of ``ChainLink.sort_key()`` tuples
+    ``(chain, segment or "", reason index, via)``, and the `chain_of_industry` of each
+    IndustryChain node.
+
+    One pass over the nodes and their out-edges; the keyword hits of a text and the
+    links a neighbour passes on are computed once and shared, and no ChainLink is built
+    (`chain_gaps` needs only the chain and segment of each row).
+    """
     if not isinstance(graph, (nx.DiGraph, nx.MultiDiGraph)):
         raise TypeError("link_chains needs a directed graph as exported by "
                         "GraphStore.to_networkx()")
     multi = graph.is_multigraph()
+    nodes, succ = graph._node, graph._succ  # the adjacency itself: views cost too much here
+    industry_kind, region_kind = EntityKind.INDUSTRY_CHAIN.value, EntityKind.REGION.value
+    focuses_on = RelationKind.FOCUSES_ON.value
     industry_chain = {n: chain_of_industry(graph, n, taxonomy)
-                      for n, k in graph.nodes(data="kind") if k == EntityKind.INDUSTRY_CHAIN.value}
-    cache: dict[str, list[tuple[str, str | None, str]]] = {}
+                      for n, d in nodes.items() if d.get("kind") == industry_kind}
+    keyword_hits = taxonomy.keyword_hits
+    name_rows: dict[str, frozenset] = {}  # text -> rows, for names and for sentences
+    evidence_rows: dict[str, frozenset] = {}
+    mentions = mentions or {}
 
-    def hits(text: str, short: bool) -> list[tuple[str, str | None, str]]:
-        key = ("n" if short else "s") + text
-        if key not in cache:
-            cache[key] = taxonomy.keyword_hits(text, short=short)
-        return cache[key]
-
-    direct: dict[str, set[ChainLink]] = {}
-    for node, data in graph.nodes(data=True):
+    direct: dict[str, set[tuple]] = {}
+    inherit: list[tuple[str, str, str]] = []  # (actor, neighbour, relation) to inherit through
+    for node, data in nodes.items():
         kind = data.get("kind")
-        found: set[ChainLink] = set()
-        if kind == EntityKind.INDUSTRY_CHAIN.value:
+        found: set[tuple] = set()
+        if kind == industry_kind:
             if industry_chain[node]:
-                found.add(ChainLink(industry_chain[node], None, "name", data.get("name", node)))
-        elif kind != EntityKind.REGION.value:
-            for _, target, key in _out_edges(graph, node, multi):
-                if key == RelationKind.FOCUSES_ON.value and industry_chain.get(target):
-                    chain_id = industry_chain[target]
-                    found.add(ChainLink(chain_id, None, "focuses_on", target))
-                    segment = _segment_attr(taxonomy, chain_id, data.get("segment"))
-                    if segment:
-                        found.add(ChainLink(chain_id, segment, "focuses_on", target))
+                found.add((industry_chain[node], "", _NAME, data.get("name", node)))
+        elif kind != region_kind:
+            for target, keys in succ[node].items():
+                for key in (keys if multi else (keys.get("kind", ""),)):
+                    if key == focuses_on:
+                        chain_id = industry_chain.get(target)
+                        if chain_id:
+                            found.add((chain_id, "", _FOCUSES_ON, target))
+                            segment = _segment_attr(taxonomy, chain_id, data.get("segment"))
+                            if segment:
+                                found.add((chain_id, segment, _FOCUSES_ON, target))
+                    elif key in INHERIT_THROUGH:
+                        inherit.append((node, target, key))
             for name in (data.get("name", ""), *data.get("aliases", ())):
-                for chain, segment, term in hits(name, True):
-                    found.add(ChainLink(chain, segment, "name", term))
-            for sentence in (mentions or {}).get(node, ()):
-                for chain, segment, term in hits(sentence, False):
-                    found.add(ChainLink(chain, segment, "evidence", term))
+                rows = name_rows.get(name)
+                if rows is None:
+                    rows = name_rows[name] = frozenset(
+                        (c, s or "", _NAME, t) for c, s, t in keyword_hits(name, short=True))
+                found |= rows
+            for sentence in mentions.get(node, ()):
+                rows = evidence_rows.get(sentence)
+                if rows is None:
+                    rows = evidence_rows[sentence] = frozenset(
+                        (c, s or "", _EVIDENCE, t)
+                        for c, s, t in keyword_hits(sentence, short=False))
+                found |= rows
         if found:
             direct[node] = found
 
     links = {n: set(v) for n, v in direct.items()}
-    for node, kind in graph.nodes(data="kind"):
-        if kind in CONTEXT_KINDS:
-            continue
-        for _, target, key in _out_edges(graph, node, multi):
-            allowed = INHERIT_THROUGH.get(key)
-            if allowed and graph.nodes[target].get("kind") in allowed and target in direct:
-                inherited = {ChainLink(l.chain, l.segment, "neighbour", target)
-                             for l in direct[target] if l.reason != "neighbour"}
-                links.setdefault(node, set()).update(inherited)
-    return {n: sorted(v, key=ChainLink.sort_key) for n, v in sorted(links.items())}
+    passed_on: dict[str, frozenset] = {}  # neighbour -> the rows it passes on
+    for node, target, key in inherit:
+        if target in direct and nodes[target].get("kind") in INHERIT_THROUGH[key]:
+            rows = passed_on.get(target)
+            if rows is None:
+                rows = passed_on[target] = frozenset(
+                    (c, s, _NEIGHBOUR, target) for c, s, r, _ in direct[target]
+                    if r != _NEIGHBOUR)
+            if node in links:
+                links[node] |= rows
+            else:
+                links[node] = set(rows)
+    return links, industry_chain
 
 
 def _segment_attr(taxonomy: Taxonomy, chain_id: str, value: str | None) -> str | None:
@@ -170,14 +302,6 @@ def _segment_attr(taxonomy: Taxonomy, chain_id: str, value: str | None) -> str |
             return s.id
     hits = [seg for c, seg, _ in taxonomy.keyword_hits(value) if c == chain_id and seg]
     return hits[0] if hits else None
-
-
-def _out_edges(graph: nx.MultiDiGraph, node: str, multi: bool):
-    """(node, target, relation kind) for each out-edge, read from the adjacency directly
-    (edge views cost more than the rest of `link_chains` on large graphs)."""
-    if multi:
-        return [(node, v, k) for v, keys in graph._succ[node].items() for k in keys]
-    return [(node, v, d.get("kind", "")) for v, d in graph._succ[node].items()]
 
 
 def chains_served(links: Mapping[str, list[ChainLink]]) -> dict[str, dict[str, set[str]]]:

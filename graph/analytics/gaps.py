@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from graph.analytics.chains import ChainLink, chains_served, link_chains, mention_clauses
+from graph.analytics.chains import ChainIndex, ChainLink, chains_served, mention_clauses
 from graph.analytics.taxonomy import Capability, Chain, Taxonomy, default_taxonomy
 from graph.store import GraphStore
 
@@ -87,8 +87,9 @@ def chain_gaps(store_or_graph: GraphStore | nx.MultiDiGraph, taxonomy: Taxonomy 
         Report only this chain (id, name or synonym), even if no document touches it.
     use_evidence : bool
         With a store, also place actors by the words around their mentions.
-    links : mapping, optional
-        Precomputed `link_chains` output.
+    links : mapping or ChainIndex, optional
+        Precomputed `link_chains` output. A `ChainIndex` of the graph also caches who
+        serves each chain, so repeated calls skip the pass over every entity.
 
     Returns
     -------
@@ -124,26 +125,40 @@ def chain_gaps(store_or_graph: GraphStore | nx.MultiDiGraph, taxonomy: Taxonomy 
         graph = store_or_graph.to_networkx()
         if links is None:
             mentions = mention_clauses(store_or_graph) if use_evidence else None
-            links = link_chains(graph, taxonomy, mentions=mentions)
+            links = ChainIndex(graph, taxonomy, mentions=mentions)
     elif isinstance(store_or_graph, (nx.MultiDiGraph, nx.DiGraph)):
         graph = store_or_graph
     else:
         raise TypeError("chain_gaps needs a GraphStore or the networkx graph it exports, not "
                         f"{type(store_or_graph).__name__}")
     if links is None:
-        links = link_chains(graph, taxonomy)
-    served = chains_served(links)
+        links = ChainIndex(graph, taxonomy)
+    served = links.served if isinstance(links, ChainIndex) else chains_served(links)
     kinds = dict(graph.nodes(data="kind"))
     chains = [wanted] if wanted else [c for c in taxonomy.chains if c.id in served]
-    reports = [_report(c, served.get(c.id, {"": set()}), kinds, graph, taxonomy)
+    columns = _columns(taxonomy.capabilities)
+    reports = [_report(c, served.get(c.id, {"": set()}), kinds, graph, taxonomy, columns)
                for c in chains]
     return sorted(reports, key=lambda r: (r.coverage, r.chain))
 
 
+def _columns(capabilities: tuple[Capability, ...]) -> list[tuple[str, tuple[str, ...]]]:
+    """(capability id, the entity kind values it groups) per capability, in order."""
+    return [(cap.id, tuple(dict.fromkeys(k.value for k in cap.entity_types)))
+            for cap in capabilities]
+
+
 def _by_capability(ids: set[str], kinds: Mapping[str, str],
-                   capabilities: tuple[Capability, ...]) -> dict[str, tuple[str, ...]]:
-    return {cap.id: tuple(sorted(i for i in ids if kinds.get(i) in {k.value for k in cap.entity_types}))
-            for cap in capabilities}
+                   columns: list[tuple[str, tuple[str, ...]]]) -> dict[str, tuple[str, ...]]:
+    by_kind: dict[str | None, list[str]] = {}
+    for i in ids:  # one kind look-up per actor, not one per actor and capability
+        kind = kinds.get(i)
+        if kind in by_kind:
+            by_kind[kind].append(i)
+        else:
+            by_kind[kind] = [i]
+    return {cap: tuple(sorted([i for k in values for i in by_kind.get(k, ())]))
+            for cap, values in columns}
 
 
 def _gaps(actors: Mapping[str, tuple[str, ...]], capabilities: tuple[Capability, ...],
@@ -157,13 +172,14 @@ def _gaps(actors: Mapping[str, tuple[str, ...]], capabilities: tuple[Capability,
 
 
 def _report(chain: Chain, served: Mapping[str, set[str]], kinds: Mapping[str, str],
-            graph: nx.MultiDiGraph, taxonomy: Taxonomy) -> ChainReport:
+            graph: nx.MultiDiGraph, taxonomy: Taxonomy,
+            columns: list[tuple[str, tuple[str, ...]]]) -> ChainReport:
     caps = taxonomy.capabilities
-    actors = _by_capability(served[""], kinds, caps)
+    actors = _by_capability(served[""], kinds, columns)
     gaps = _gaps(actors, caps, None)
     segments = []
     for seg in chain.segments:
-        seg_actors = _by_capability(served.get(seg.id, set()), kinds, caps)
+        seg_actors = _by_capability(served.get(seg.id, set()), kinds, columns)
         if any(seg_actors.values()):
             seg_gaps = _gaps(seg_actors, caps, seg.id)
         else:

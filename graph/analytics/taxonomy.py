@@ -8,6 +8,7 @@ IndustryChain name stand for, and which chain/segment keywords occur in a text.
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -123,19 +124,15 @@ class Taxonomy:
         ``short=False`` for sentences, as ``data/chains/README.md`` asks.
         """
         text = _norm(text)
-        by_first = self._by_first_char
+        first_chars, pattern = self._matchers[bool(short)]
+        if first_chars.isdisjoint(text):
+            return []
         terms = self._terms
         hits = set()
-        i = 0
-        while i < len(text):  # leftmost, then longest match; continue after the match
-            for term in by_first.get(text[i], ()):
-                if (short or len(term) > 1) and text.startswith(term, i):
-                    for chain_id, segment_id in terms[term]:
-                        hits.add((chain_id, segment_id or "", term))
-                    i += len(term)
-                    break
-            else:
-                i += 1
+        # leftmost, then longest match; continue after the match (see `_trie_pattern`)
+        for term in pattern.findall(text):
+            for chain_id, segment_id in terms[term]:
+                hits.add((chain_id, segment_id or "", term))
         return [(c, s or None, t) for c, s, t in sorted(hits)]
 
     @functools.cached_property
@@ -158,11 +155,47 @@ class Taxonomy:
         return {t: tuple(dict.fromkeys(v)) for t, v in terms.items()}
 
     @functools.cached_property
-    def _by_first_char(self) -> dict[str, tuple[str, ...]]:
-        out: dict[str, list[str]] = {}
-        for term in self._terms:
-            out.setdefault(term[0], []).append(term)
-        return {c: tuple(sorted(ts, key=lambda t: (-len(t), t))) for c, ts in out.items()}
+    def _matchers(self) -> dict[bool, tuple[frozenset[str], re.Pattern]]:
+        """For ``short`` true/false: the first characters of the terms (a text holding none
+        of them has no hit) and one compiled trie regex of the terms, built once."""
+        out = {}
+        for short in (True, False):
+            terms = [t for t in self._terms if short or len(t) > 1]
+            out[short] = (frozenset(t[0] for t in terms), re.compile(_trie_pattern(terms)))
+        return out
+
+
+def _trie_pattern(terms) -> str:
+    """A regex matching any of `terms`, the longest one at the leftmost position.
+
+    The terms are folded into a character trie, so at a given position only the branch
+    of the next character is tried; greedy optional tails make the longest term win and
+    backtrack to a shorter one that ends there (a regex alternation would instead take
+    the first alternative listed and try every term at every position).
+
+    >>> p = re.compile(_trie_pattern(["纺织", "现代纺织", "现代"]))
+    >>> p.findall("柯桥现代纺织和现代农业、纺织")
+    ['现代纺织', '现代', '纺织']
+    """
+    if not terms:
+        return "(?!)"  # matches nothing
+    trie: dict = {}
+    for term in terms:
+        node = trie
+        for ch in term:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # end of a term
+
+    def build(node: dict) -> str:
+        alts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" not in node:
+            return body
+        return "(?:" + body + ")?" if len(alts) == 1 else body + "?"
+
+    return build(trie)
 
 
 def _norm(text: str) -> str:
