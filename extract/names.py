@@ -7,6 +7,7 @@ stopping at punctuation, clause-opening verbs and function words. Level words (�
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -24,6 +25,7 @@ LEVEL_WORDS = {"国家级": "national", "省级": "provincial", "市级": "munic
 _STOP_POS = ("p", "c", "u", "r", "m", "q", "d", "y", "e", "o", "f", "x", "w", "zg", "i")
 _COUNT = re.compile(r"^[\d一二三四五六七八九十两百千万]+[大家个所座项条批是]?$")
 _NUMBERING = re.compile(r"^[（(][一二三四五六七八九十\d]+[）)]$")
+_PLACE_SUFFIXES = frozenset("口湾港岛湖山江河门桥洲滩岸")
 _QUOTES = {"“": "”", "《": "》", "「": "」", "‘": "’"}
 _NAME_VERBS = {"创新", "孵化", "检验", "检测", "研发", "转移", "转化", "服务", "制造", "设计",
                "合作", "融合", "集成", "生产", "加工", "互联", "智造"}
@@ -85,6 +87,13 @@ class NameFinder:
                          confidence=0.8 if specific else 0.0, surface=text[left:end],
                          shared_head="" if specific else name)
 
+    def _place_suffix(self, view: TextView, piece: str, start: int) -> bool:
+        """瓯江口, 杭州湾: a one-character place ending after a place name."""
+        if piece not in _PLACE_SUFFIXES or start == 0:
+            return False
+        left = view.text[view.starts[bisect.bisect_right(view.starts, start - 1) - 1]:start]
+        return (pos_of(left) or "").startswith("ns") or self._is_region(left)
+
     def _is_region(self, word: str) -> bool:
         return any(t.kind is EntityKind.REGION for t in self.lexicon.lookup(word))
 
@@ -120,7 +129,7 @@ class NameFinder:
                 if inner.confidence == 0:
                     break
                 piece_start, piece = inner.start, text[inner.start:left]
-            elif not self.can_continue(piece):
+            elif not self.can_continue(piece) and not self._place_suffix(view, piece, piece_start):
                 break
             if pieces and self._county_full_form(piece) and self._is_region(pieces[-1]):
                 break  # 南湖区嘉兴科技城: the district locates the name, it is not part of it

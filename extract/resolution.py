@@ -88,12 +88,13 @@ class Resolution:
             if not m or not cand.key:
                 continue
             alias = m.group(1)
-            if "简称" not in m.group() and "称" not in m.group() and any(
-                    t.kind is not cand.kind for t in self.lexicon.lookup(alias)):
-                continue  # 国家第三代半导体技术创新中心（苏州）: a place, not another name
+            declared = "称" in m.group()
+            other = by_start.get(m.start(1))
+            if not declared and not (other is not None and other.kind is cand.kind) \
+                    and not alias.isascii():
+                continue  # （暂名）, （苏州）: a note or a place, not another name
             target = entities[cand.key]
             target.aliases.add(alias)
-            other = by_start.get(m.start(1))
             if other is None or not other.key or other.key == cand.key \
                     or other.kind is not cand.kind:
                 other_key = self.key(cand.kind, alias)
@@ -181,8 +182,10 @@ class Resolution:
         ent = entities.get(cand.key)
         if ent is None:
             # an industry keeps the name the document gives it (智能家电, not a taxonomy term)
-            name = cand.surface if cand.kind is EntityKind.INDUSTRY_CHAIN and cand.surface \
-                else cand.name
+            name = cand.name
+            if cand.kind is EntityKind.INDUSTRY_CHAIN and cand.surface:
+                name = cand.surface[:-2] if cand.surface.endswith("产业") and \
+                    len(cand.surface) > 3 else cand.surface
             ent = entities[cand.key] = ExtractedEntity(cand.key, cand.kind, name,
                                                       chain=cand.chain)
         elif len(cand.name) > len(ent.name) and cand.source != "lexicon" \
@@ -205,6 +208,7 @@ class Resolution:
             pos = end
         pieces.append(norm[pos:])
         norm = "".join(pieces)
+        norm = self._drop_city_before_county(norm)
         for word in LEVEL_WORDS:
             if norm != word:
                 norm = norm.replace(word, "")
@@ -229,16 +233,25 @@ class Resolution:
                    for m in e.mentions
                    for parent in self.lexicon.region_parent.get(e.name, "").split("|"))
 
+    def _drop_city_before_county(self, norm: str) -> str:
+        """嘉兴秀洲高新区 and 秀洲高新区 name one park: a county already says its city."""
+        found = self.gazetteer.scan(norm)
+        for (a_start, a_end, a), (b_start, _, b) in zip(found, found[1:]):
+            if a_end == b_start and a.kind is b.kind is EntityKind.REGION and \
+                    a.canonical in b.parent.split("|"):
+                return norm[:a_start] + norm[a_end:]
+        return norm
+
     def home_region(self, text: str, entities: dict[str, ExtractedEntity]) -> str | None:
         """The city or county the document is about: the one it names most, at the level it
         speaks of itself in (我市/全市 → a city, 我区/全县 → a district or county)."""
         county_voice = len(_SELF_COUNTY.findall(text)) > len(_SELF_CITY.findall(text))
-        if county_voice:  # a high-tech zone writing about itself (我区) and named in the title
-            title_end = text.find("\n") if "\n" in text else len(text)
-            parks = [e for e in entities.values() if e.kind is EntityKind.PARK
-                     and any(m.start < title_end for m in e.mentions)]
-            if parks:
-                return max(parks, key=lambda e: len(e.mentions)).key
+        title_end = text.find("\n") if 0 <= text.find("\n") <= 80 else 0
+        in_title = sorted(((m.start, e) for e in entities.values() for m in e.mentions
+                           if m.start < title_end and e.kind in (EntityKind.PARK, EntityKind.REGION)),
+                          key=lambda pair: pair[0])
+        if in_title and in_title[0][1].kind is EntityKind.PARK:
+            return in_title[0][1].key  # a high-tech zone's own report or notice
         own_level = "county" if county_voice or self._county_of_city_named(text, entities) \
             else "city"
         ranked = []
