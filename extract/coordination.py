@@ -27,6 +27,12 @@ _CATEGORY = [
                 r"(?:领域|产业链|产业集群|产业|行业)"), EntityKind.INDUSTRY_CHAIN),
 ]
 MAX_ITEM = 12
+_COUNTED = re.compile(r"等(\d+|[一二三四五六七八九十两]+)(?:家|个|所)")
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
+
+
+def _count(s: str) -> int:
+    return int(s) if s.isdigit() else _CN_DIGITS.get(s, -1)
 
 
 class Coordination:
@@ -66,6 +72,12 @@ class Coordination:
                 return []
             shared = head.text
             items = self.items_before(view, cand.start - 1)
+            parallel = self.parallel_tail(text, cand, items)
+            if parallel:  # "浙江大学、同济大学、上海交通大学嘉兴研究院等3家": 嘉兴研究院 is shared
+                # outranks the bare university name on the same stretch
+                return [Candidate(a, b, cand.kind, text[a:b] + parallel, "coordination",
+                                  level=cand.level, confidence=0.97, surface=text[a:b],
+                                  shared_head=parallel) for a, b in items]
             if any(self.finder.heads(text[a:b]) or text[b - 1] in self.lexicon.item_heads
                    for a, b in items):
                 return []  # "苏州纳米城、苏州人工智能产业园": each item names itself
@@ -87,6 +99,29 @@ class Coordination:
             out.append(Candidate(start, end, kind, name, "coordination", level=cand.level,
                                  confidence=0.75, surface=item, shared_head=shared))
         return out
+
+    def parallel_tail(self, text: str, cand: Candidate, items: list[tuple[int, int]]) -> str:
+        """The part of the last item that the others share, when all items start alike.
+
+        The last item opens with a known name (上海交通大学) of the same type as every
+        other item (浙江大学, 同济大学); what follows it (嘉兴研究院) is shared.
+        """
+        count = _COUNTED.match(text, cand.end)
+        if not items or not count or _count(count.group(1)) != len(items) + 1:
+            return ""  # only when a count confirms every item is one of these (等3家)
+        kinds = set()
+        for a, b in items:
+            terms = self.lexicon.lookup(text[a:b])
+            if not terms:
+                return ""
+            kinds.add(terms[0].kind)
+        if len(kinds) != 1:
+            return ""
+        for length in range(cand.length - 2, 1, -1):
+            terms = self.lexicon.lookup(text[cand.start:cand.start + length])
+            if terms and terms[0].kind in kinds:
+                return text[cand.start + length:cand.end]
+        return ""
 
     def item_kind(self, item: str, default: EntityKind) -> EntityKind:
         """The type of a list item with no head of its own, from its last character (科创园)."""

@@ -78,6 +78,8 @@ class RelationFinder:
         self.home = doc._.home_region
         self.region_levels = {key: self.lexicon.region_level.get(e.name, "")
                               for key, e in doc._.entities.items() if e.kind is EntityKind.REGION}
+        self.region_names = {key: e.name for key, e in doc._.entities.items()
+                             if e.kind is EntityKind.REGION}
         by_sentence = _group(outer, sentences)
         for sent, cands in by_sentence:
             self.from_names(sent, cands)
@@ -96,6 +98,10 @@ class RelationFinder:
                 self.add(cand, RelationKind.LOCATED_IN, self.home,
                          self.sentence_at(cand.start), 0.4, "doc:home-branch")
                 placed.add(cand.key)
+
+    def regions_named_in(self, text: str) -> list[str]:
+        """Keys of this document's regions whose names occur in `text`."""
+        return [key for key, name in self.region_names.items() if name in text]
 
     def sentence_at(self, pos: int) -> Sentence:
         i = bisect.bisect_right(self.sentence_starts, pos) - 1
@@ -127,10 +133,15 @@ class RelationFinder:
                     self.add(cand, RelationKind.FOCUSES_ON, part, sent, 0.85, "name:industry")
             if orgs and cand.kind in (EntityKind.INSTITUTE, EntityKind.LAB, EntityKind.PLATFORM):
                 self.add(cand, RelationKind.AFFILIATED_WITH, orgs[0], sent, 0.9, "name:parent")
+            if cand.source == "coordination" and cand.kind not in _NAMED_AFTER_PLACES:
+                for region in self.regions_named_in(cand.shared_head):  # …、上海交通大学嘉兴研究院
+                    self.add(cand, RelationKind.LOCATED_IN, region, sent, 0.8, "name:shared-head")
 
     # --- sentence cues --------------------------------------------------------------------
     def from_sentence(self, text: str, sent: Sentence, cands: list[Candidate]) -> None:
         keyed = [c for c in cands if c.key]
+        # the actor a sentence opens with is its subject (not one inside a list or quote)
+        self.sentence_actors = [c for c in keyed[:1] if c.kind in _ACTORS]
         for start, end in clause_bounds(text, sent.start, sent.end):
             clause = [c for c in keyed if start <= c.start < end]
             ctext = text[start:end]
@@ -164,10 +175,12 @@ class RelationFinder:
     def founders(self, text: str, sent: Sentence, keyed: list[Candidate]) -> None:
         """"由温州医科大学牵头建设的瓯江实验室", "依托科大讯飞建设的…实验室"."""
         for i, founder in enumerate(keyed[:-1]):
-            if founder.kind not in _ORGS | {EntityKind.ENTERPRISE} or \
-                    not _FOUNDED_BY.search(text[max(sent.start, founder.start - 2):founder.start]):
+            if founder.kind not in _ORGS | {EntityKind.ENTERPRISE}:
                 continue
             verb = _FOUNDING.match(text, founder.end)
+            introduced = _FOUNDED_BY.search(text[max(sent.start, founder.start - 2):founder.start])
+            if not introduced and not (verb and verb.group().startswith("牵头")):
+                continue
             founded = keyed[i + 1]
             if verb and verb.group() and founded.start - verb.end() <= 12 and \
                     founded.kind in (EntityKind.LAB, EntityKind.INSTITUTE, EntityKind.PLATFORM):
@@ -203,13 +216,14 @@ class RelationFinder:
         ctext = text[start:end]
         partners = [c for c in clause if c.kind in _PARTNERS and c.key != self.home]
         with_at = ctext.find("与")
-        if with_at >= 0:
-            subject = next((c for c in clause if c.end <= start + with_at and c.kind in _PARTNERS),
-                           None)
-            head = subject.key if subject else self.home
+        if with_at >= 0:  # "支持A、B与C开展协同攻关": each of A, B with C
+            subjects = self.listed_before(text, [c for c in clause if c.kind in _PARTNERS],
+                                          start + with_at)
+            heads = [s.key for s in subjects] or [self.home]
             for p in partners:
-                if p.start > start + with_at and p is not subject:
-                    self.add(head, RelationKind.COOPERATES_WITH, p, sent, 0.7, "sent:cooperate")
+                if p.start > start + with_at:
+                    for head in heads:
+                        self.add(head, RelationKind.COOPERATES_WITH, p, sent, 0.7, "sent:cooperate")
             return
         for p in partners:
             before = text[max(start, p.start - 3):p.start]
@@ -218,6 +232,18 @@ class RelationFinder:
                     (p.kind in _ORGS and re.match(r"\S{0,2}(专场|对接|合作)", after)) or \
                     self.region_levels.get(p.key) in _WIDE_REGIONS:
                 self.add(self.home, RelationKind.COOPERATES_WITH, p, sent, 0.6, "sent:match")
+
+    @staticmethod
+    def listed_before(text: str, cands: list[Candidate], pos: int) -> list[Candidate]:
+        """The candidates that end right before `pos`, joined by 、/和/及 (A、B与…)."""
+        out: list[Candidate] = []
+        end = pos
+        for cand in sorted((c for c in cands if c.end <= pos), key=lambda c: -c.start):
+            if text[cand.end:end] not in ("", "、", "和", "及", "以及"):
+                break
+            out.append(cand)
+            end = cand.start
+        return out
 
     def containment(self, text: str, sent: Sentence, keyed: list[Candidate]) -> None:
         spaces = [c for c in keyed if c.kind in (EntityKind.PARK, EntityKind.PLATFORM)]
@@ -250,8 +276,12 @@ class RelationFinder:
                   and not self.placed_before(c)]
         listed = len(chains) >= 2 or (chains and self.text.startswith("等", chains[0].end))
         if listed:
+            subject = next((c for c in self.sentence_actors if c.start < chains[0].start), None)
             for chain in chains:
-                self.add(self.home, RelationKind.FOCUSES_ON, chain, sent, 0.5, "sent:home-focus")
+                if subject is not None:  # "甬江实验室…，围绕A、B等方向…": the sentence's subject
+                    self.add(subject, RelationKind.FOCUSES_ON, chain, sent, 0.55, "sent:subject-focus")
+                else:
+                    self.add(self.home, RelationKind.FOCUSES_ON, chain, sent, 0.5, "sent:home-focus")
 
     # --- place prefixes ------------------------------------------------------------------
     def from_place_prefixes(self, text: str, sentences: list[Sentence],

@@ -45,8 +45,9 @@ class ExtractedEntity:
 
 def _attach(holder: Candidate, cand: Candidate) -> None:
     """Hang `cand` under the innermost part of `holder` that contains it."""
-    if holder.start == cand.start and holder.end == cand.end:
-        return  # the same stretch proposed twice: the first (longer-lived) proposal stays
+    if holder.start == cand.start and holder.end == cand.end and \
+            (holder.kind is cand.kind or holder.source != "coordination"):
+        return  # the same stretch proposed twice: the first proposal stays
     for part in holder.parts:
         if part.start <= cand.start and cand.end <= part.end:
             _attach(part, cand)
