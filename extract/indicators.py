@@ -17,8 +17,11 @@ from extract.candidates import text_view
 from extract.sentences import Sentence, split_sentences
 from graph.model import IndicatorKind
 
-_UNITS = ("个百分点", "亿元", "万元", "家次", "人次", "万人", "元", "家", "个", "项", "%", "％",
-          "人", "名", "支", "场", "位", "件", "所", "篇", "倍", "台", "套")
+_UNITS = ("个百分点", "万亿元", "亿元", "万元", "平方公里", "万平方米", "平方米", "家次", "人次", "场次",
+          "万人", "元", "家", "个", "项", "%", "％", "人", "名", "支", "场", "位", "件", "所", "篇",
+          "倍", "台", "套", "亩")
+#: a clause that sets a rule (补助 30%, 最高不超过1000万元) states no result or target
+_RULE = re.compile(r"给予|补助|奖励|资助|不超过|不低于|不少于|不高于|最高|最多|只能|原则上|每家|每个|每项")
 _NUMBER = re.compile(
     r"(?P<num>\d+(?:\.\d+)?)(?:\s*[-—~～至]\s*(?P<to>\d+(?:\.\d+)?))?\s*(?P<more>多|余)?\s*"
     r"(?P<unit>" + "|".join(map(re.escape, _UNITS)) + r")(?P<bound>以上|左右|以内)?")
@@ -26,6 +29,8 @@ _RANK_NO_UNIT = re.compile(r"列全[省市国区]第(?P<num>\d+)(?!\s*位)")
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _MONTHS = re.compile(r"(\d{1,2})\s*[-—~～至]\s*(\d{1,2})\s*月")
 _PLAN_HEADING = re.compile(r"(20\d\d)\s*年[^。\n]{0,12}(思路|计划|安排|目标|要点|展望|打算)")
+_PLAN_TITLE = re.compile(r"要点|计划|思路|安排|规划|方案")
+_SUMMARY_TITLE = re.compile(r"总结|回顾|完成情况|通知|公告")
 _TARGET_CUE = re.compile(r"力争|目标|争取|计划到|到20\d\d年|预期")
 _EXISTING = re.compile(r"(推进|提升|等)$")
 _LEAD = re.compile(r"^(今年以来|今年|全年|其中|同时|此外|预计|力争全年实现|力争|全市|全区|全县|"
@@ -73,7 +78,7 @@ class IndicatorFinder:
         out = []
         s = sent.text
         for m in _NUMBER.finditer(s):
-            if self.skip(s, m):
+            if self.skip(s, m) or _RULE.search(_clause_at(s, m.start())):
                 continue
             value: float | str = _number(m.group("num"))
             if m.group("to"):
@@ -115,7 +120,10 @@ class IndicatorFinder:
             name = (name + after)[:30]
         absolute = sent.start + start
         in_plan = absolute >= plan_at
-        target = (in_plan and not _EXISTING.search(before.rstrip())) or bool(_TARGET_CUE.search(s))
+        years = [int(y) for y in _YEAR.findall(s[:start])]
+        past = bool(years) and plan_year is not None and max(years) < plan_year
+        target = (in_plan and not past and not _EXISTING.search(before.rstrip())) \
+            or bool(_TARGET_CUE.search(s))
         kind = IndicatorKind.TARGET if target else IndicatorKind.ACTUAL
         period = self.period(s, year, plan_year if in_plan else None)
         return ExtractedIndicator(name or after[:20], value, unit, period, kind, region, sent,
@@ -131,6 +139,12 @@ class IndicatorFinder:
         return str(y) if y else ""
 
 
+def _clause_at(s: str, pos: int) -> str:
+    start = max((m.end() for m in _STOP.finditer(s, 0, pos)), default=0)
+    end = _STOP.search(s, pos)
+    return s[start:end.start() if end else len(s)]
+
+
 def report_year(text: str) -> int | None:
     """The year a report looks back on: the first year named in its opening."""
     years = [int(y) for y in _YEAR.findall(text[:300])]
@@ -141,6 +155,9 @@ def plan_section(text: str, year: int | None) -> tuple[int, int | None]:
     """Where the plan for a later year begins (len(text) when there is none), and that year."""
     if year is None:
         return len(text), None
+    title = text[:text.find("\n")] if "\n" in text[:80] else ""
+    if _PLAN_TITLE.search(title) and not _SUMMARY_TITLE.search(title):
+        return 0, year  # the whole document is a plan (2024年工作要点)
     for m in _PLAN_HEADING.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         if int(m.group(1)) > year and m.start() - line_start < 8 and line_start > 0:
