@@ -1,8 +1,8 @@
 """The innograph Streamlit app: `innograph app` runs it (`streamlit run app/streamlit_app.py`).
 
-Pages live in `app/screens/` (not `pages/`, which Streamlit would also
-auto-register as a second, untranslated navigation); each parses its input, calls one function of `graph.views`
-(or `graph.ingest`) and renders the result.
+Pages live in `app/screens/` (not `pages/`, which Streamlit would also auto-register
+as a second, untranslated navigation); each parses its input, calls one function of
+`graph.views` and renders the result.
 """
 from __future__ import annotations
 

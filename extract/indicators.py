@@ -31,12 +31,14 @@ _MONTHS = re.compile(r"(\d{1,2})\s*[-—~～至]\s*(\d{1,2})\s*月")
 _PLAN_HEADING = re.compile(r"(20\d\d)\s*年[^。\n]{0,12}(思路|计划|安排|目标|要点|展望|打算)")
 _PLAN_TITLE = re.compile(r"要点|计划|思路|安排|规划|方案")
 _SUMMARY_TITLE = re.compile(r"总结|回顾|完成情况|通知|公告")
-_TARGET_CUE = re.compile(r"力争|目标|争取|计划到|到20\d\d年|预期")
+_TARGET_CUE = re.compile(r"力争|争取|计划到|到20\d\d年|预期|目标(?:是|为|：|:)")
 _EXISTING = re.compile(r"(推进|提升|等)$")
 _LEAD = re.compile(r"^(今年以来|今年|全年|其中|同时|此外|预计|力争全年实现|力争|全市|全区|全县|"
                    r"我市|我区|已|共|累计|\d{1,2}\s*[-—~～至]\s*\d{1,2}\s*月|20\d\d\s*年|[，、：:\s])+")
 _TRAIL = re.compile(r"(为|达|达到|超|超过|约|共|总计|合计|同比增长|增长|提高|分别|实现|完成)+$")
 _STOP = re.compile(r"[，。；：:！？\n]")
+_GROWTH = re.compile(r"同比增长|增长|提高|提升|下降|减少")
+_ACTION_END = re.compile(r"(推进|提升|建设|支持|引进|培育|新增|新建|争创)$")
 
 
 @dataclass(frozen=True)
@@ -75,8 +77,8 @@ class IndicatorFinder:
 
     def in_sentence(self, text: str, sent: Sentence, year: int | None, plan_at: int,
                     plan_year: int | None, region: str) -> list[ExtractedIndicator]:
-        out = []
         s = sent.text
+        found: list[tuple[int, int, float | str, str]] = []
         for m in _NUMBER.finditer(s):
             if self.skip(s, m) or _RULE.search(_clause_at(s, m.start())):
                 continue
@@ -84,12 +86,58 @@ class IndicatorFinder:
             if m.group("to"):
                 value = f"{m.group('num')}-{m.group('to')}"
             unit = "%" if m.group("unit") == "％" else m.group("unit")
-            out.append(self.make(text, sent, m.start(), m.end(), value, unit, year, plan_at,
-                                 plan_year, region))
+            found.append((m.start(), m.end(), value, unit))
         for m in _RANK_NO_UNIT.finditer(s):
-            out.append(self.make(text, sent, m.start("num"), m.end(), _number(m.group("num")),
-                                 "位", year, plan_at, plan_year, region))
+            found.append((m.start("num"), m.end(), _number(m.group("num")), "位"))
+        out: list[ExtractedIndicator] = []
+        previous_end, previous_name = 0, ""
+        for start, end, value, unit in sorted(found):
+            name = self.measure_name(s, start, end, previous_end, previous_name)
+            out.append(self.make(sent, start, name, value, unit, year, plan_at, plan_year, region))
+            previous_end, previous_name = end, name
         return out
+
+    @staticmethod
+    def measure_name(s: str, start: int, end: int, previous_end: int, previous_name: str) -> str:
+        """What a number measures: the words before it in its clause (or after it, for
+        "提升16家省级综合体"); a bare 增长/提高 names the growth of the measure before."""
+        clause_start = max((m.end() for m in _STOP.finditer(s, 0, start)), default=0)
+        same_clause = previous_end > clause_start
+        before = s[max(clause_start, previous_end):start]
+        name = _TRAIL.sub("", _LEAD.sub("", before.lstrip("、及和与"))).strip(" 、")
+        growth = _GROWTH.search(before)
+        if not name and growth and previous_name:
+            return previous_name + ("增速" if "增长" in growth.group() else growth.group())
+        if not name and (same_clause or before.strip() in ("", "、")) and previous_name:
+            return previous_name  # "4518.08万元、1916.80万元": the same measure again
+        if len(name) < 2 or _ACTION_END.search(name):
+            name = (name + _STOP.split(s[end:], 1)[0])[:30]
+        return name
+
+    def make(self, sent: Sentence, start: int, name: str, value: float | str, unit: str,
+             year: int | None, plan_at: int, plan_year: int | None,
+             region: str) -> ExtractedIndicator:
+        s = sent.text
+        absolute = sent.start + start
+        in_plan = absolute >= plan_at
+        before = s[:start]
+        years = [int(y) for y in _YEAR.findall(before)]
+        past = bool(years) and plan_year is not None and max(years) < plan_year
+        target = (in_plan and not past and not _EXISTING.search(before.rstrip())) \
+            or bool(_TARGET_CUE.search(s))
+        kind = IndicatorKind.TARGET if target else IndicatorKind.ACTUAL
+        period = self.period(before, year, plan_year if in_plan and not past else None)
+        return ExtractedIndicator(name, value, unit, period, kind, region, sent, absolute)
+
+    @staticmethod
+    def period(before: str, year: int | None, plan_year: int | None) -> str:
+        """The year (and months) the number refers to: the last ones named before it."""
+        years = [int(y) for y in _YEAR.findall(before)]
+        y = plan_year or (years[-1] if years else year)
+        months = list(_MONTHS.finditer(before))
+        if y and months:
+            return f"{y}年{months[-1].group(1)}-{months[-1].group(2)}月"
+        return str(y) if y else ""
 
     @staticmethod
     def skip(s: str, m: re.Match) -> bool:
@@ -108,37 +156,6 @@ class IndicatorFinder:
             return True
         return False
 
-    def make(self, text: str, sent: Sentence, start: int, end: int, value: float | str,
-             unit: str, year: int | None, plan_at: int, plan_year: int | None,
-             region: str) -> ExtractedIndicator:
-        s = sent.text
-        clause_start = max((m.end() for m in _STOP.finditer(s, 0, start)), default=0)
-        before = s[clause_start:start]
-        name = _TRAIL.sub("", _LEAD.sub("", before)).strip()
-        after = _STOP.split(s[end:], 1)[0]
-        if len(name) < 2 or re.search(r"(推进|提升|建设|支持|引进|培育|新增|新建|争创)$", name):
-            name = (name + after)[:30]
-        absolute = sent.start + start
-        in_plan = absolute >= plan_at
-        years = [int(y) for y in _YEAR.findall(s[:start])]
-        past = bool(years) and plan_year is not None and max(years) < plan_year
-        target = (in_plan and not past and not _EXISTING.search(before.rstrip())) \
-            or bool(_TARGET_CUE.search(s))
-        kind = IndicatorKind.TARGET if target else IndicatorKind.ACTUAL
-        period = self.period(s, year, plan_year if in_plan else None)
-        return ExtractedIndicator(name or after[:20], value, unit, period, kind, region, sent,
-                                  absolute)
-
-    @staticmethod
-    def period(s: str, year: int | None, plan_year: int | None) -> str:
-        years = [int(y) for y in _YEAR.findall(s)]
-        y = plan_year or (years[0] if years else year)
-        months = _MONTHS.search(s)
-        if y and months:
-            return f"{y}年{months.group(1)}-{months.group(2)}月"
-        return str(y) if y else ""
-
-
 def _clause_at(s: str, pos: int) -> str:
     start = max((m.end() for m in _STOP.finditer(s, 0, pos)), default=0)
     end = _STOP.search(s, pos)
@@ -146,9 +163,10 @@ def _clause_at(s: str, pos: int) -> str:
 
 
 def report_year(text: str) -> int | None:
-    """The year a report looks back on: the first year named in its opening."""
-    years = [int(y) for y in _YEAR.findall(text[:300])]
-    return min(years) if years else None
+    """The year a report looks back on: the first year of its title, else of its opening."""
+    first_line = text[:text.find("\n")] if "\n" in text[:120] else ""
+    years = [int(y) for y in _YEAR.findall(first_line or text[:300])]
+    return years[0] if years else None
 
 
 def plan_section(text: str, year: int | None) -> tuple[int, int | None]:

@@ -36,9 +36,34 @@ def load_user_dictionary(lexicon: Lexicon) -> None:
 
 @lru_cache(maxsize=1)
 def _tag_table() -> dict[str, str]:
+    """jieba's word → POS table, read from its dictionary once and cached on disk after."""
+    import marshal
+    import os
+    import tempfile
+
+    import jieba
+
+    source = jieba.get_dict_file().name if hasattr(jieba.get_dict_file(), "name") else ""
+    cache = os.path.join(tempfile.gettempdir(), "innograph-jieba-tags.marshal")
+    stamp = f"{jieba.__version__}:{source}:{os.path.getmtime(source) if source else 0}"
+    try:
+        with open(cache, "rb") as fh:
+            cached_stamp, table = marshal.load(fh)
+        if cached_stamp == stamp:
+            return table
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
     import jieba.posseg
 
-    return jieba.posseg.dt.word_tag_tab
+    table = dict(jieba.posseg.dt.word_tag_tab)
+    try:
+        tmp = f"{cache}.{os.getpid()}"
+        with open(tmp, "wb") as fh:
+            marshal.dump((stamp, table), fh)
+        os.replace(tmp, cache)
+    except OSError:
+        pass  # a read-only temp folder only costs start-up time
+    return table
 
 
 def pos_of(word: str) -> str | None:

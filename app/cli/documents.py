@@ -1,6 +1,7 @@
 """Verbs about documents: extract one, build the store from many, list, remove, count."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -61,7 +62,7 @@ def build(paths: tuple[Path, ...], workers: int | None, store: GraphStore) -> No
     if not files:
         raise click.ClickException(f"no documents found in {', '.join(map(str, paths))}: "
                                    "innograph reads .txt .md .html .docx .pdf files")
-    with click.progressbar(length=len(files), label="Extracting", file=click.get_text_stream("stderr")) as bar:
+    with click.progressbar(length=len(files), label="Extracting", file=sys.stderr) as bar:
         report = build_graph(store, files, workers=workers, progress=lambda _: bar.update(1))
     for path, message in report.failed:
         click.echo(f"skipped: {message}", err=True)

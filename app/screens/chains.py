@@ -4,10 +4,11 @@ from __future__ import annotations
 import streamlit as st
 
 from app.ui import charts, state
-from app.ui.i18n import lang, stage_label, t
-from app.ui.layout import chart, empty_state, shown_errors, title
+from app.ui.graph_html import network_html
+from app.ui.i18n import kind_label, lang, relation_label, stage_label, t
+from app.ui.layout import chart, empty_state, graph_frame, shown_errors, title
 from app.ui.store import get_store
-from graph.views import chain_flows, chain_reports
+from graph.views import chain_flows, chain_graph, chain_reports, featured_chain
 
 store = get_store()
 title("chains")
@@ -28,7 +29,7 @@ with shown_errors():
         return t("chains.option", name=r.name_en if lang() == "en" else r.name, n=n)
 
     if st.session_state.get(state.CHAIN) not in by_id:
-        st.session_state[state.CHAIN] = reports[0].chain
+        st.session_state[state.CHAIN] = featured_chain(reports).chain
     pick, cover = st.columns([3, 1])
     chosen = pick.selectbox(t("chains.pick"), list(by_id), key=state.CHAIN, format_func=label)
     report = by_id[chosen]
@@ -52,6 +53,15 @@ with shown_errors():
                    key=lambda a: names.get(a, a))
     if whole:
         st.markdown(f"**{t('chains.whole_chain')}**：" + "、".join(names.get(a, a) for a in whole))
+
+    g = chain_graph(store, report)
+    if g.number_of_nodes():
+        st.subheader(t("chains.graph"))
+        page = network_html(g, kind_label=kind_label, relation_label=relation_label, height=420,
+                            legend_title=t("graph.legend"), png_label=t("graph.png"),
+                            file_name=f"innograph_{report.chain}.png")
+        graph_frame(page, height=420, key="chain_graph_html",
+                    file_name=f"innograph_{report.chain}.html")
 
     st.subheader(t("chains.sankey"))
     flows = chain_flows(store, reports)

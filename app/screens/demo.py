@@ -12,7 +12,8 @@ from app.ui.graph_html import kind_style, network_html
 from app.ui.i18n import kind_label, lang, relation_label, stage_label, t
 from app.ui.layout import chart, empty_state, graph_frame, shown_errors
 from app.ui.store import get_store
-from graph.views import GraphFilter, chain_reports, explore, gap_candidates, overview
+from graph.views import (GraphFilter, chain_graph, chain_reports, explore, featured_chain,
+                         gap_candidates, overview)
 
 STEPS = ("overview", "map", "chain", "gaps")
 
@@ -43,7 +44,7 @@ report = None
 if reports:
     by_id = {r.chain: r for r in reports}
     chain_id = st.session_state.get(state.DEMO_CHAIN)
-    report = by_id.get(chain_id, reports[0])
+    report = by_id.get(chain_id) or featured_chain(reports)
 chain_name = (report.name_en if en else report.name) if report else ""
 names = {"overview": t("demo.step.overview"), "map": t("demo.step.map"),
          "chain": t("demo.step.chain", name=chain_name),
@@ -61,7 +62,8 @@ if STEPS[step] == "overview":
     with left:
         chart(charts.bar([kind_label(k) for k in kinds], [ov.entities_by_kind[k] for k in kinds],
                          title=t("overview.by_kind"), colors=[kind_style(k).color for k in kinds],
-                         height=480, font_size=20), key="demo_kinds", file_name="entities_by_type.html")
+                         height=480, font_size=20),
+              key="demo_kinds", file_name="entities_by_type.html")
     with right:
         top = ov.regions[:10]
         if top:
@@ -72,13 +74,18 @@ if STEPS[step] == "overview":
 
 elif STEPS[step] == "map":
     g = explore(store, GraphFilter(max_nodes=300)).graph
-    page = network_html(g, kind_label=kind_label, relation_label=relation_label, height=760,
+    page = network_html(g, kind_label=kind_label, relation_label=relation_label, height=820,
                         legend_title=t("graph.legend"), png_label=t("graph.png"),
-                        font_scale=1.3, file_name="innograph_map.png")
-    graph_frame(page, height=760, key="demo_map_html", file_name="innograph_map.html")
+                        font_scale=1.5, file_name="innograph_map.png")
+    graph_frame(page, height=820, key="demo_map_html", file_name="innograph_map.html")
 
 elif STEPS[step] == "chain" and report is not None:
-    st.metric(t("chains.coverage"), f"{report.coverage:.0%}")
+    gaps = list(report.gaps) + [g for seg in report.segments for g in seg.gaps]
+    for col, label, value in zip(st.columns(3), ("chains.coverage", "chains.actors", "chains.gaps"),
+                                 (f"{report.coverage:.0%}",
+                                  len({a for ids in report.actors.values() for a in ids}),
+                                  len(gaps))):
+        col.metric(t(label), value)
     cols = st.columns(len(report.segments) or 1)
     for col, seg in zip(cols, report.segments):
         with col.container(border=True):
@@ -89,7 +96,7 @@ elif STEPS[step] == "chain" and report is not None:
                 st.markdown(f"- {report.names.get(a, a)}")
             if not actors:
                 st.markdown(f":red[{t('chains.empty_segment')}]")
-    g = explore(store, GraphFilter(chains=(report.chain,))).graph
+    g = chain_graph(store, report)
     if g.number_of_nodes():
         page = network_html(g, kind_label=kind_label, relation_label=relation_label,
                             height=460, legend_title=t("graph.legend"), png_label=t("graph.png"),
@@ -136,6 +143,7 @@ if forward.button(t("demo.next"), disabled=step == len(STEPS) - 1, key="demo_nex
 leave.page_link("screens/overview.py", label=t("demo.exit"), icon=":material/close:")
 if reports:
     with st.expander(t("demo.settings")):
+        st.session_state.setdefault(state.DEMO_CHAIN, report.chain)
         st.selectbox(t("chains.pick"), [r.chain for r in reports], key=state.DEMO_CHAIN,
                      format_func=lambda c: {r.chain: (r.name_en if en else r.name)
                                             for r in reports}[c])

@@ -28,18 +28,23 @@ if "max_nodes" in params and state.EXPLORER_MAX_NODES not in st.session_state:
 
 with st.sidebar:
     st.header(t("explorer.filters"))
-    kinds = st.multiselect(t("explorer.kinds"), list(options.kinds), key=state.EXPLORER_KINDS, placeholder=t("explorer.any"),
+    region_names = {e.id: e.name for e in options.regions}
+    doc_titles = {d.id: d.title for d in options.documents}
+    kinds = st.multiselect(t("explorer.kinds"), list(options.kinds), key=state.EXPLORER_KINDS,
+                           placeholder=t("explorer.any"),
                            format_func=lambda k: f"{kind_label(k)}（{options.kinds[k]}）")
-    regions = st.multiselect(t("explorer.regions"), [e.id for e in options.regions],
+    regions = st.multiselect(t("explorer.regions"), list(region_names),
                              key=state.EXPLORER_REGIONS, placeholder=t("explorer.any"),
-                             format_func={e.id: e.name for e in options.regions}.get)
+                             format_func=region_names.get)
     chains = st.multiselect(t("explorer.chains"), [c for c, _ in options.chains],
-                            key=state.EXPLORER_CHAINS, placeholder=t("explorer.any"), format_func=dict(options.chains).get)
+                            key=state.EXPLORER_CHAINS, placeholder=t("explorer.any"),
+                            format_func=dict(options.chains).get)
     levels = st.multiselect(t("explorer.levels"), list(options.levels),
-                            key=state.EXPLORER_LEVELS, placeholder=t("explorer.any"), format_func=level_label)
-    docs = st.multiselect(t("explorer.documents"), [d.id for d in options.documents],
+                            key=state.EXPLORER_LEVELS, placeholder=t("explorer.any"),
+                            format_func=level_label)
+    docs = st.multiselect(t("explorer.documents"), list(doc_titles),
                           key=state.EXPLORER_DOCUMENTS, placeholder=t("explorer.any"),
-                          format_func={d.id: d.title for d in options.documents}.get)
+                          format_func=doc_titles.get)
     st.session_state.setdefault(state.EXPLORER_MAX_NODES, 500)
     max_nodes = st.slider(t("explorer.max_nodes"), 50, 3000, step=50,
                           key=state.EXPLORER_MAX_NODES)
@@ -94,7 +99,8 @@ with detail_col:
                 st.markdown(f"**{t('detail.aliases')}**：" + "、".join(e.aliases))
             shown_attrs = [(k, v) for k, v in e.attrs if k != "chain"]  # chain: the type says it
             if shown_attrs:
-                st.markdown(f"**{t('detail.attrs')}**：" + "；".join(f"{k}={v}" for k, v in shown_attrs))
+                st.markdown(f"**{t('detail.attrs')}**："
+                            + "；".join(f"{k}={v}" for k, v in shown_attrs))
             st.markdown(f"**{t('detail.relations')}**")
             if not detail.relations:
                 st.caption(t("detail.no_relations"))
@@ -102,7 +108,8 @@ with detail_col:
                 arrow = "→" if rv.outgoing else "←"
                 st.markdown(f"- {relation_label(rv.kind)} {arrow} {rv.other_name}"
                             f"（{kind_label(rv.other_kind)}）")
-            st.markdown(f"**{t('detail.evidence')}** · {t('detail.mentions', n=len(detail.mentions))}")
+            st.markdown(f"**{t('detail.evidence')}** · "
+                        + t("detail.mentions", n=len(detail.mentions)))
             surfaces = {e.name, *e.aliases, *(m.surface for m in detail.mentions)}
             seen = set()
             for m in detail.mentions:

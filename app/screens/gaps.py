@@ -5,11 +5,11 @@ import pandas as pd
 import streamlit as st
 
 from app.ui import charts, state
-from app.ui.i18n import kind_label, lang, t
-from app.ui.layout import chart, empty_state, shown_errors, title
+from app.ui.i18n import kind_label, reason_label, lang, t
+from app.ui.layout import reason_columns, chart, empty_state, shown_errors, title
 from app.ui.store import get_store
 from graph.analytics import default_taxonomy
-from graph.views import chain_reports, gap_candidates, gap_matrix
+from graph.views import chain_reports, featured_chain, gap_candidates, gap_matrix
 
 store = get_store()
 title("gaps")
@@ -34,7 +34,7 @@ with shown_errors():
 
     by_id = {r.chain: r for r in reports}
     if st.session_state.get(state.GAP_CHAIN) not in by_id:
-        st.session_state[state.GAP_CHAIN] = reports[0].chain
+        st.session_state[state.GAP_CHAIN] = featured_chain(reports).chain
     chosen = st.selectbox(t("chains.pick"), list(by_id), key=state.GAP_CHAIN,
                           format_func=lambda c: by_id[c].name_en if en else by_id[c].name)
     report = by_id[chosen]
@@ -59,5 +59,7 @@ with shown_errors():
         else:
             st.dataframe(pd.DataFrame(
                 [{t("col.name"): c.name, t("col.type"): kind_label(c.kind),
-                  t("col.score"): round(c.score, 2), t("col.reasons"): "；".join(c.reasons)}
-                 for c in candidates]), hide_index=True, width="stretch")
+                  t("col.score"): round(c.score, 2),
+                  t("col.reasons"): "；".join(map(reason_label, c.reasons))}
+                 for c in candidates]), hide_index=True, width="stretch",
+                column_config=reason_columns())

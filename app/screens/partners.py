@@ -6,8 +6,8 @@ import streamlit as st
 
 from app.ui import state
 from app.ui.graph_html import network_html
-from app.ui.i18n import kind_label, relation_label, t
-from app.ui.layout import empty_state, graph_frame, shown_errors, title
+from app.ui.i18n import kind_label, reason_label, relation_label, t
+from app.ui.layout import reason_columns, empty_state, graph_frame, shown_errors, title
 from app.ui.store import get_store
 from graph.views import partner_candidates, path_between, search_options
 from graph.views.overview import ACTOR_KINDS
@@ -34,8 +34,10 @@ with shown_errors():
     else:
         st.dataframe(pd.DataFrame(
             [{t("col.name"): c.name, t("col.type"): kind_label(c.kind),
-              t("col.score"): round(c.score, 2), t("col.reasons"): "；".join(c.reasons)}
-             for c in ranked]), hide_index=True, width="stretch")
+              t("col.score"): round(c.score, 2),
+              t("col.reasons"): "；".join(map(reason_label, c.reasons))}
+             for c in ranked]),
+            hide_index=True, width="stretch", column_config=reason_columns())
 
 st.subheader(t("partners.path"))
 ids = list(labels)

@@ -23,6 +23,8 @@ def bar(labels: Sequence[str], values: Sequence[int], *, title: str = "",
                       height=height, showlegend=False)
     fig.update_layout(font=dict(size=font_size))
     fig.update_xaxes(visible=False)
+    # Streamlit's chart theme shrinks and greys tick labels: the category names must read
+    fig.update_yaxes(tickfont=dict(size=font_size, color="#1A202C"))
     return fig
 
 
@@ -57,8 +59,8 @@ def heatmap(rows: Sequence[str], columns: Sequence[str], values: Sequence[Sequen
         xgap=3, ygap=3, hovertemplate="%{y} · %{x}: %{text}<extra></extra>"))
     fig.update_layout(**_LAYOUT, height=height or max(260, 42 * len(rows) + 80))
     fig.update_layout(font=dict(size=font_size))
-    fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(side="top")
+    fig.update_yaxes(autorange="reversed", tickfont=dict(size=font_size, color="#1A202C"))
+    fig.update_xaxes(side="top", tickfont=dict(size=font_size, color="#1A202C"))
     return fig
 
 

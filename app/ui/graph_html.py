@@ -93,9 +93,9 @@ def network_html(g: nx.MultiDiGraph, *, kind_label: Callable[[str], str],
     page = page.replace("border: 1px solid lightgray;", "border: 0;")
     present = [EntityKind(k) for k in EntityKind
                if any(d.get("kind") == k.value for _, d in g.nodes(data=True))]
-    extra = _legend(present, kind_label, legend_title, png_label, font_scale) \
-        + _script(file_name)
-    return page.replace("</body>", extra + "</body>", 1)
+    page = page.replace("<body>", "<body>" + _legend(present, kind_label, legend_title,
+                                                      png_label, font_scale), 1)
+    return page.replace("</body>", _script(file_name) + "</body>", 1)
 
 
 def _options(n: int, font_scale: float) -> dict:
@@ -104,7 +104,7 @@ def _options(n: int, font_scale: float) -> dict:
         "nodes": {
             "font": {"size": round(16 * font_scale), "face": FONT, "strokeWidth": 4,
                      "strokeColor": "#ffffff"},
-            "scaling": {"min": 10, "max": 40,
+            "scaling": {"min": 10, "max": 40 if big else 26,
                         "label": {"enabled": big, "min": round(14 * font_scale),
                                   "max": round(28 * font_scale),
                                   "drawThreshold": 9 if big else 5, "maxVisible": 40}},
@@ -121,7 +121,8 @@ def _options(n: int, font_scale: float) -> dict:
         "physics": {
             "solver": "forceAtlas2Based",
             "forceAtlas2Based": {"gravitationalConstant": -60 if not big else -30,
-                                 "centralGravity": 0.012, "springLength": 90 if not big else 40,
+                                 "centralGravity": 0.012,
+                                 "springLength": 40 if big else (160 if n <= 40 else 90),
                                  "springConstant": 0.08, "damping": 0.5, "avoidOverlap": 0.6},
             "stabilization": {"enabled": True, "iterations": 400 if n <= 300 else 150,
                               "updateInterval": 50, "fit": True},
@@ -139,15 +140,16 @@ def _legend(kinds: list[EntityKind], kind_label: Callable[[str], str], title: st
         f'</span>{html.escape(kind_label(k.value))}</span>' for k in kinds)
     size = round(14 * font_scale)
     return f"""
-<div id="ig-legend" style="position:absolute;top:8px;left:8px;z-index:5;background:rgba(255,255,255,.92);
- border:1px solid #E2E8F0;border-radius:6px;padding:6px 10px;font:{size}px {FONT};color:#1A202C;max-width:70%">
- <b>{html.escape(title)}</b> {items}
+<div id="ig-bar" style="display:flex;align-items:flex-start;justify-content:space-between;gap:8px;
+ padding:4px 2px 6px;font:{size}px {FONT};color:#1A202C;border-bottom:1px solid #EDF2F7">
+ <div id="ig-legend"><b>{html.escape(title)}</b> {items}</div>
+ <button id="ig-png" type="button" style="flex:none;font:{size}px {FONT};background:#fff;
+  border:1px solid #CBD5E0;border-radius:6px;padding:3px 10px;cursor:pointer"
+ >{html.escape(png_label)}</button>
 </div>
-<button id="ig-png" type="button" style="position:absolute;top:8px;right:8px;z-index:5;font:{size}px {FONT};
- background:#fff;border:1px solid #CBD5E0;border-radius:6px;padding:4px 10px;cursor:pointer">{html.escape(png_label)}</button>
 <style>.ig-item{{display:inline-flex;align-items:center;margin:2px 8px 2px 0;white-space:nowrap}}
 .ig-swatch{{display:inline-block;width:12px;height:12px;border-radius:3px;margin-right:4px}}
-body{{margin:0;position:relative}} div.vis-tooltip{{font-family:{FONT};white-space:pre-line}}</style>
+body{{margin:0}} div.vis-tooltip{{font-family:{FONT};white-space:pre-line}}</style>
 """
 
 

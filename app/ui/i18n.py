@@ -6,6 +6,8 @@ come from the enums through `kind_label` and friends.
 """
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from app.ui import state
@@ -136,6 +138,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "chains.pick": ("选择产业链", "Choose a chain"),
     "chains.option": ("{name}（{n} 个主体）", "{name} ({n} actors)"),
     "chains.coverage": ("覆盖度", "Coverage"),
+    "chains.actors": ("创新主体", "Actors"),
+    "chains.gaps": ("短板", "Gaps"),
+    "chains.graph": ("产业链关系图", "The chain's network"),
     "chains.segments": ("产业链环节：上游 → 下游", "Segments: upstream → downstream"),
     "chains.whole_chain": ("服务全链的主体（未细分到环节）", "Actors serving the whole chain"),
     "chains.empty_segment": ("该环节暂无主体", "No actor in this segment"),
@@ -228,3 +233,50 @@ def language_switch() -> None:
     st.session_state.setdefault(state.LANG, "zh")
     st.sidebar.radio("语言 / Language", list(LANGUAGES), key=state.LANG, horizontal=True,
                      format_func=LANGUAGES.get)
+
+
+# graph.analytics explains its suggestions in English sentences; these patterns show
+# them in Chinese (an unknown sentence is shown as it is, and tests/test_app.py checks
+# the sample's reasons are all covered).
+_REASONS: list[tuple[re.Pattern, str]] = [(re.compile(p), r) for p, r in [
+    (r"^serves (.+?): (.+)$", r"服务{1}：{2}"),
+    (r"^already linked to (.+) \((.*)\)$", r"已与{1}关联（{2}）"),
+    (r"^already cooperates with (\d+) other partners?$", r"已与另外 {1} 个伙伴合作"),
+    (r"^(?:in|linked to) (.+), which serves the chain$", r"与{1}关联，后者服务该产业链"),
+    (r"^in (.+), which serves (.+)$", r"位于{1}，该地服务{2}"),
+    (r"^linked to (.+), which serves (.+)$", r"与{1}关联，后者服务{2}"),
+    (r"^shared chain: (.+)$", r"同属产业链：{1}"),
+    (r"^same region: (.+)$", r"同一区域：{1}"),
+    (r"^same park: (.+)$", r"同一园区：{1}"),
+    (r"^neighbour of a neighbour: via (.+)$", r"间接关联：经由{1}"),
+    (r"^focuses on (.+)$", r"聚焦{1}"),
+    (r"^name contains '(.+)'$", r"名称含“{1}”"),
+    (r"^described with '(.+)'$", r"文中描述含“{1}”"),
+    (r"^linked to the chain$", r"与该产业链关联"),
+    (r"^chain$", r"产业链"),
+]]
+
+
+def reason_label(text: str) -> str:
+    """An analytics reason in the current language (Chinese when the pattern is known)."""
+    if lang() == "en":
+        return text
+    return "；".join(_reason_zh(part.strip()) for part in text.split("; "))
+
+
+def _reason_zh(text: str) -> str:
+    for pattern, template in _REASONS:
+        m = pattern.match(text)
+        if m:
+            parts = [_relations_zh(_reason_zh(g)) for g in m.groups()]
+            out = template
+            for i, part in enumerate(parts, 1):
+                out = out.replace("{%d}" % i, part)
+            return out
+    return text
+
+
+def _relations_zh(text: str) -> str:
+    for kind, (zh, _) in RELATIONS.items():
+        text = text.replace(kind.value, zh)
+    return text.replace(", ", "、")

@@ -16,6 +16,12 @@ CHART_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", 
                 "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 
 
+def reason_columns() -> dict:
+    """Column widths of the candidate tables: the reasons need the room."""
+    return {t("col.name"): st.column_config.TextColumn(width="medium"),
+            t("col.reasons"): st.column_config.TextColumn(width="large")}
+
+
 def value_text(value) -> str:
     """A table cell: "—" for no value, whole numbers without ".0"."""
     if value is None or value == "":
@@ -61,5 +67,5 @@ def download_html(make: Callable[[], str], *, key: str, file_name: str) -> None:
 
 def graph_frame(page: str, *, height: int, key: str, file_name: str) -> None:
     """A pyvis page in an iframe, with the same page offered as a download."""
-    st.iframe(page, height=height + 10)
+    st.iframe(page, height=height + 56)  # + the legend bar above the canvas
     download_html(lambda: page, key=key, file_name=file_name)
