@@ -26,7 +26,7 @@ _CATEGORY = [
     (re.compile(r"^等?(?:\d+|[一二三四五六七八九十两]+)?(?:个|大)?(?:重点|新兴|传统|优势|特色|未来)?"
                 r"(?:领域|产业链|产业集群|产业|行业)"), EntityKind.INDUSTRY_CHAIN),
 ]
-MAX_ITEM = 12
+MAX_ITEM = 16
 _COUNTED = re.compile(r"等(\d+|[一二三四五六七八九十两]+)(?:家|个|所)")
 _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
 

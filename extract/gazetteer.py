@@ -51,9 +51,8 @@ class Gazetteer:
         for start, end, term in found:
             if term.gated and not set(term.parent.split("|")) & named:
                 continue
-            if end - start <= 2 and term.canonical != text[start:end] and \
-                    not (start in bounds and end in bounds):
-                continue  # a two-character short form cut out of other words (来华工作)
+            if end - start <= 2 and not (start in bounds and end in bounds):
+                continue  # two characters cut out of other words (来华工作, 一家电气企业)
             cand = Candidate(start, end, term.kind, term.canonical, "lexicon",
                              level=_actor_level(term.level), confidence=0.95,
                              chain=term.chain, parent=term.parent, surface=text[start:end])

@@ -76,6 +76,7 @@ class RelationFinder:
         outer: list[Candidate] = doc._.candidates
         self.found: dict[tuple[str, RelationKind, str], ExtractedRelation] = {}
         self.home = doc._.home_region
+        self.home_place = self.place_of_home(outer)
         self.region_levels = {key: self.lexicon.region_level.get(e.name, "")
                               for key, e in doc._.entities.items() if e.kind is EntityKind.REGION}
         self.region_names = {key: e.name for key, e in doc._.entities.items()
@@ -89,13 +90,22 @@ class RelationFinder:
         doc._.relations = list(self.found.values())
         return doc
 
+    def place_of_home(self, outer: list[Candidate]) -> str | None:
+        """The region the document's home is in: itself, or the district a zone is named after."""
+        for cand in outer:
+            if cand.key == self.home:
+                if cand.kind is EntityKind.REGION:
+                    return cand.key
+                return next((p.key for p in _keyed_parts(cand) if p.kind is EntityKind.REGION), None)
+        return self.home
+
     def branches_at_home(self, sentences: list[Sentence], outer: list[Candidate]) -> None:
         """A branch institute whose name gives no place sits in the region the document is about."""
         placed = {r.head for r in self.found.values() if r.kind is RelationKind.LOCATED_IN}
         branches = {r.head for r in self.found.values() if r.kind is RelationKind.AFFILIATED_WITH}
         for cand in outer:
             if cand.key in branches and cand.key not in placed and cand.kind is EntityKind.INSTITUTE:
-                self.add(cand, RelationKind.LOCATED_IN, self.home,
+                self.add(cand, RelationKind.LOCATED_IN, self.home_place,
                          self.sentence_at(cand.start), 0.4, "doc:home-branch")
                 placed.add(cand.key)
 
@@ -214,7 +224,8 @@ class RelationFinder:
     def cooperations(self, text: str, sent: Sentence, clause: list[Candidate], start: int,
                      end: int) -> None:
         ctext = text[start:end]
-        partners = [c for c in clause if c.kind in _PARTNERS and c.key != self.home]
+        partners = [c for c in clause if c.kind in _PARTNERS
+                    and c.key not in (self.home, self.home_place)]
         with_at = ctext.find("与")
         if with_at >= 0:  # "支持A、B与C开展协同攻关": each of A, B with C
             subjects = self.listed_before(text, [c for c in clause if c.kind in _PARTNERS],

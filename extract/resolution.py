@@ -248,11 +248,12 @@ class Resolution:
         speaks of itself in (我市/全市 → a city, 我区/全县 → a district or county)."""
         county_voice = len(_SELF_COUNTY.findall(text)) > len(_SELF_CITY.findall(text))
         title_end = text.find("\n") if 0 <= text.find("\n") <= 80 else 0
-        in_title = sorted(((m.start, e) for e in entities.values() for m in e.mentions
+        in_title = sorted(((m.start, -m.length, e) for e in entities.values()
+                           for m in e.mentions
                            if m.start < title_end and e.kind in (EntityKind.PARK, EntityKind.REGION)),
-                          key=lambda pair: pair[0])
-        if in_title and in_title[0][1].kind is EntityKind.PARK:
-            return in_title[0][1].key  # a high-tech zone's own report or notice
+                          key=lambda triple: triple[:2])  # the outermost name first
+        if in_title and in_title[0][2].kind is EntityKind.PARK:
+            return in_title[0][2].key  # a high-tech zone's own report or notice
         own_level = "county" if county_voice or self._county_of_city_named(text, entities) \
             else "city"
         ranked = []
