@@ -6,6 +6,7 @@ document.
 """
 from __future__ import annotations
 
+import ahocorasick
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -28,6 +29,11 @@ class Gazetteer:
             self.lengths.setdefault(surface[0], []).append(len(surface))
         for first, lens in self.lengths.items():
             self.lengths[first] = sorted(set(lens), reverse=True)
+        self.automaton = ahocorasick.Automaton()
+        for surface, bucket in lexicon.terms.items():
+            self.automaton.add_word(surface, (len(surface), _best(bucket)))
+        if len(self.automaton):
+            self.automaton.make_automaton()
 
     def __call__(self, doc: Doc) -> Doc:
         view = text_view(doc)
@@ -100,6 +106,10 @@ class Gazetteer:
     def scan(self, text: str, start: int = 0, end: int | None = None,
              max_len: int = 10**6) -> list[tuple[int, int, Term]]:
         """(start, end, term) for the longest known name at each position, left to right."""
+        if start == 0 and end is None and max_len >= len(text) and len(self.automaton):
+            # Aho-Corasick's leftmost-longest matches: the same answer as the loop below
+            return [(last + 1 - length, last + 1, term)
+                    for last, (length, term) in self.automaton.iter_long(text)]
         terms, lengths = self.lexicon.terms, self.lengths
         out: list[tuple[int, int, Term]] = []
         i, n = start, len(text) if end is None else end

@@ -133,8 +133,14 @@ class Resolution:
         names = [c for c in found if c.kind not in (EntityKind.REGION, EntityKind.INDUSTRY_CHAIN)
                  and c.confidence > 0]
 
+        titles.sort()
+        quotes.sort()
+        title_starts, quote_starts = [a for a, _ in titles], [a for a, _ in quotes]
+
         def inside(c: Candidate, stretches) -> bool:
-            return bool(stretches) and any(a < c.start and c.end < b for a, b in stretches)
+            starts = title_starts if stretches is titles else quote_starts
+            i = bisect.bisect_left(starts, c.start) - 1  # the nearest stretches opening before
+            return any(a < c.start and c.end < b for a, b in stretches[max(i - 1, 0):i + 1])
 
         def seen_outside_titles(name: str) -> bool:
             return any(not any(a < m.start() < b for a, b in titles)
