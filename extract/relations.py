@@ -31,7 +31,7 @@ _COOPERATE = re.compile(r"合作|对接|共建|融入|携手|协同")
 _CONTAINS = re.compile(r"重点建设|重点推进|重点抓好|重大抓好|包括|涵盖|下辖|所辖|布局建设|核心区|"
                        r"内的|范围内|拥有")
 _FOUNDED_BY = re.compile(r"(?:由|依托)$")
-_FOUNDING = re.compile(r"^(?:牵头|联合|为主)?(?:建设|组建|共建|设立|成立|建立|打造|创建|发起成立)的?")
+_FOUNDING = re.compile(r"(?:牵头|联合|为主)?(?:建设|组建|共建|设立|成立|建立|打造|创建|发起成立)的?")
 _JOIN = re.compile(r"组建|加入|牵头|发起|成立")
 _BUILD_INTO = re.compile(r"打造")
 _FIELD = re.compile(r"领域|产业链|产业集群|产业|行业|方向")

@@ -9,11 +9,13 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
+import networkx as nx
+
 from graph.errors import DocumentNotFound, EntityNotFound, StoreUnavailable
 from graph.model import (Document, DocumentGraph, Entity, EntityKind, Evidence, Indicator,
                          IndicatorKind, Mention, Relation, RelationKind)
 from graph.settings import StoreKind
-from graph.store import GraphStore, Removal
+from graph.store import GraphStore, Removal, build_networkx
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -47,6 +49,9 @@ CREATE INDEX IF NOT EXISTS indicators_doc ON indicators(doc_id);
 """
 
 _LEVEL_RANK = {"national": 3, "provincial": 2, "municipal": 1}
+CACHE_KIB = 65536  #: SQLite page cache per connection, in KiB
+WAL_CHECKPOINT_PAGES = 10000  #: pages the WAL may hold before a checkpoint (~40 MB)
+BULK_ROWS = 50_000  #: rows `add_documents` writes per transaction
 
 
 class LocalStore(GraphStore):
@@ -73,6 +78,10 @@ class LocalStore(GraphStore):
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=ON")
+            # a larger page cache (allocated as used) and fewer checkpoints: a bulk load
+            # rewrote the same index pages at almost every commit with the defaults
+            conn.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
+            conn.execute(f"PRAGMA wal_autocheckpoint={WAL_CHECKPOINT_PAGES}")
         except sqlite3.DatabaseError as exc:
             raise StoreUnavailable(f"cannot open the local store {self.path}: {exc}; move the "
                                    "file aside and run `innograph build` again") from exc
@@ -113,35 +122,54 @@ class LocalStore(GraphStore):
 
     # --- documents ----------------------------------------------------------------------
     def add_document(self, graph: DocumentGraph) -> bool:
-        doc = graph.document
         with self._write() as conn:
-            if conn.execute("SELECT 1 FROM documents WHERE id=?", (doc.id,)).fetchone():
-                return False
-            added = doc.added_at or datetime.now(timezone.utc).isoformat(timespec="seconds")
-            conn.execute("INSERT INTO documents VALUES (?,?,?,?,?,?)",
-                         (doc.id, doc.path, doc.title, doc.chars, added, graph.text))
-            conn.executemany(
-                "INSERT INTO entities(id, kind, name, attrs) VALUES (?,?,?,?) "
-                "ON CONFLICT(id) DO NOTHING",
-                [(e.id, e.kind.value, e.name, json.dumps(dict(e.attrs), ensure_ascii=False))
-                 for e in graph.entities.values()])
-            conn.executemany(
-                "INSERT OR IGNORE INTO mentions VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                [(eid, doc.id, m.surface, m.start, m.end, m.level, m.evidence.sentence,
-                  m.evidence.start, m.evidence.end, m.evidence.confidence, m.evidence.extractor)
-                 for eid, m in graph.mentions])
-            conn.executemany(
-                "INSERT INTO relations VALUES (?,?,?,?) ON CONFLICT(id) DO NOTHING",
-                [(r.id, r.source_id, r.target_id, r.kind.value) for r, _ in graph.relations])
-            conn.executemany(
-                "INSERT OR IGNORE INTO relation_evidence VALUES (?,?,?,?,?,?,?)",
-                [(r.id, doc.id, ev.sentence, ev.start, ev.end, ev.confidence, ev.extractor)
-                 for r, ev in graph.relations])
-            conn.executemany(
-                "INSERT INTO indicators VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                [(doc.id, i.indicator, json.dumps(i.value), i.unit, i.period, i.kind.value,
-                  i.region, i.evidence.sentence, i.evidence.start, i.evidence.end,
-                  i.evidence.confidence, i.evidence.extractor) for i in graph.indicators])
+            return self._insert(conn, graph)
+
+    def add_documents(self, graphs: Iterable[DocumentGraph]) -> int:
+        """Add several documents, many per transaction (about BULK_ROWS rows each)."""
+        added, group, rows = 0, [], 0
+        for g in graphs:
+            group.append(g)
+            rows += len(g.entities) + len(g.mentions) + 2 * len(g.relations) + len(g.indicators)
+            if rows >= BULK_ROWS:
+                added += self._insert_group(group)
+                group, rows = [], 0
+        return added + (self._insert_group(group) if group else 0)
+
+    def _insert_group(self, group: list[DocumentGraph]) -> int:
+        with self._write() as conn:
+            return sum(self._insert(conn, g) for g in group)
+
+    def _insert(self, conn: sqlite3.Connection, graph: DocumentGraph) -> bool:
+        """Insert one document inside the caller's transaction; False if already stored."""
+        doc = graph.document
+        if conn.execute("SELECT 1 FROM documents WHERE id=?", (doc.id,)).fetchone():
+            return False
+        added = doc.added_at or datetime.now(timezone.utc).isoformat(timespec="seconds")
+        conn.execute("INSERT INTO documents VALUES (?,?,?,?,?,?)",
+                     (doc.id, doc.path, doc.title, doc.chars, added, graph.text))
+        conn.executemany(
+            "INSERT INTO entities(id, kind, name, attrs) VALUES (?,?,?,?) "
+            "ON CONFLICT(id) DO NOTHING",
+            [(e.id, e.kind.value, e.name, json.dumps(dict(e.attrs), ensure_ascii=False))
+             for e in graph.entities.values()])
+        conn.executemany(
+            "INSERT OR IGNORE INTO mentions VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            [(eid, doc.id, m.surface, m.start, m.end, m.level, m.evidence.sentence,
+              m.evidence.start, m.evidence.end, m.evidence.confidence, m.evidence.extractor)
+             for eid, m in graph.mentions])
+        conn.executemany(
+            "INSERT INTO relations VALUES (?,?,?,?) ON CONFLICT(id) DO NOTHING",
+            [(r.id, r.source_id, r.target_id, r.kind.value) for r, _ in graph.relations])
+        conn.executemany(
+            "INSERT OR IGNORE INTO relation_evidence VALUES (?,?,?,?,?,?,?)",
+            [(r.id, doc.id, ev.sentence, ev.start, ev.end, ev.confidence, ev.extractor)
+             for r, ev in graph.relations])
+        conn.executemany(
+            "INSERT INTO indicators VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(doc.id, i.indicator, json.dumps(i.value), i.unit, i.period, i.kind.value,
+              i.region, i.evidence.sentence, i.evidence.start, i.evidence.end,
+              i.evidence.confidence, i.evidence.extractor) for i in graph.indicators])
         return True
 
     def remove_document(self, doc_id: str) -> Removal:
@@ -232,6 +260,20 @@ class LocalStore(GraphStore):
         sql = ("SELECT source_id, target_id, kind FROM relations "
                + (f"WHERE {' AND '.join(where)} " if where else "") + "ORDER BY id")
         return [Relation(s, t, RelationKind(k)) for s, t, k in self._rows(sql, params)]
+
+    def to_networkx(self, kinds: Iterable[EntityKind] | None = None,
+                    ids: Iterable[str] | None = None) -> nx.MultiDiGraph:
+        """As the base method, but reading only the relations among the chosen entities."""
+        if ids is None:
+            return super().to_networkx(kinds=kinds)
+        entities = self.entities(kinds=kinds, ids=ids)
+        if entities:
+            self._temp_ids([e.id for e in entities])
+        rows = self._rows(
+            "SELECT source_id, target_id, kind FROM relations "
+            "WHERE source_id IN (SELECT id FROM temp_ids) "
+            "AND target_id IN (SELECT id FROM temp_ids) ORDER BY id") if entities else []
+        return build_networkx(entities, [Relation(s, t, RelationKind(k)) for s, t, k in rows])
 
     def mentions(self, entity_id: str) -> list[Mention]:
         rows = self._rows(

@@ -97,10 +97,13 @@ def test_app_chinese_ui_shows_no_english(sample_db, monkeypatch, page):
     assert words <= ALLOWED, words - ALLOWED
 
 
-def test_app_english_can_be_switched_on(sample_db, monkeypatch):
-    at = _app(sample_db, monkeypatch, "explorer", **{state.LANG: "en"})
+@pytest.mark.parametrize("page", list(PAGES))
+def test_app_english_can_be_switched_on(sample_db, monkeypatch, page):
+    at = _app(sample_db, monkeypatch, page, **{state.LANG: "en"})
     _ok(at)
-    assert at.title[0].value == "Explorer"
+    if page == "explorer":
+        assert at.title[0].value == "Explorer"
+        assert at.multiselect(key=state.EXPLORER_KINDS).label == "Entity types"
 
 
 def _shown(at: AppTest) -> int:
@@ -108,12 +111,13 @@ def _shown(at: AppTest) -> int:
     return int(re.search(r"显示 (\d+) 个节点", caption).group(1))
 
 
-def test_app_explorer_filters_change_the_graph(sample_db, monkeypatch):
+def test_app_explorer_filters_change_the_graph(built_store, sample_db, monkeypatch):
+    universities = len(built_store.entities(kinds=[K.UNIVERSITY]))
     at = _app(sample_db, monkeypatch, "explorer")
     everything = _shown(at)
     at.multiselect(key=state.EXPLORER_KINDS).set_value([K.UNIVERSITY]).run()
     _ok(at)
-    assert _shown(at) == 12 < everything
+    assert _shown(at) == universities < everything
     at.multiselect(key=state.EXPLORER_KINDS).set_value([]).run()
     at.multiselect(key=state.EXPLORER_REGIONS).set_value([entity_id(K.REGION, "柯桥")]).run()
     _ok(at)
@@ -170,7 +174,7 @@ def test_app_graph_html_is_offline_and_keeps_names_as_text():
 
 def test_app_highlighting_escapes_document_text():
     text = "<b>甲</b>与浙江大学"
-    out = highlighted_text(text, [Span(8, 12, "University:浙江大学", K.UNIVERSITY, "浙江大学")],
+    out = highlighted_text(text, [Span(9, 13, "University:浙江大学", K.UNIVERSITY, "浙江大学")],
                            kind_label=str)
     assert "&lt;b&gt;甲&lt;/b&gt;" in out and "浙江大学<span" in out
     assert "&lt;script&gt;" in highlighted_sentence("<script>x</script>", ["x"], "Lab")
@@ -222,3 +226,14 @@ def test_app_demo_steps_through_the_story(sample_db, monkeypatch):
     assert titles[0] == "创新生态概况" and titles[1] == "创新生态图谱"
     assert titles[2].startswith("重点产业链") and "短板" in titles[3]
     assert at.button(key="demo_next").disabled
+
+
+@pytest.mark.parametrize("page", ["partners", "gaps"])
+def test_app_candidate_reasons_are_shown_in_chinese(sample_db, monkeypatch, page):
+    at = _app(sample_db, monkeypatch, page, **{state.GAP_CHAIN: "modern_textile"})
+    _ok(at)
+    reasons = [str(v) for df in at.dataframe if "推荐理由" in df.value.columns
+               for v in df.value["推荐理由"]]
+    assert reasons
+    english = [r for r in reasons if re.search(r"[A-Za-z]{3,}", r)]
+    assert not english, english

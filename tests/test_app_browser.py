@@ -184,7 +184,9 @@ def _painted_pixels(frame) -> int:
         const c = document.querySelector('#mynetwork canvas');
         const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
         let n = 0;
-        for (let i = 0; i < d.length; i += 16) { if (d[i] < 240 || d[i+1] < 240 || d[i+2] < 240) n++; }
+        for (let i = 0; i < d.length; i += 16) {
+            if (d[i] < 240 || d[i + 1] < 240 || d[i + 2] < 240) n++;
+        }
         return n;
     }""")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from graph.errors import DocumentNotFound, EntityNotFound
-from graph.model import EntityKind, RelationKind, entity_id
+from graph.model import EntityKind, entity_id
 from graph.views import (GraphFilter, Upload, build_uploads, chain_flows, chain_reports,
                          document_view, entity_detail, explore, filter_options, overview,
                          path_between, search, search_options)
@@ -164,3 +164,40 @@ def test_views_path_between_spans_the_path(eco):
 def test_views_path_between_unknown_entity_raises(eco):
     with pytest.raises(EntityNotFound):
         path_between(eco, ZJU, "Park:没有")
+
+
+def test_views_gap_candidates_for_a_chain_of_the_sample(built_store):
+    from graph.views import gap_candidates
+
+    found = gap_candidates(built_store, "modern_textile", top=3)
+    assert 0 < len(found) <= 3 and all(c.reasons for c in found)
+    assert found[0].kind in ("University", "Institute", "Lab")
+    assert gap_candidates(built_store, "no_such_chain") == []
+
+
+def test_views_featured_chain_and_its_graph(built_store):
+    from graph.views import chain_graph, featured_chain
+
+    reports = chain_reports(built_store)
+    best = featured_chain(reports)
+    placed = len({a for s in best.segments for ids in s.actors.values() for a in ids})
+    assert all(placed >= len({a for s in r.segments for ids in s.actors.values() for a in ids})
+               for r in reports)
+    g = chain_graph(built_store, best)
+    actors = {a for ids in best.actors.values() for a in ids}
+    assert actors <= set(g.nodes)
+    assert any(d["kind"] == "IndustryChain" for _, d in g.nodes(data=True))
+    assert featured_chain([]) is None
+
+
+def test_views_never_import_the_ui():
+    import ast
+    from pathlib import Path
+
+    import graph.views
+
+    for path in Path(graph.views.__file__).parent.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        modules = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        modules |= {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+        assert not {m.split(".")[0] for m in modules} & {"streamlit", "click", "app", "pyvis"}, path

@@ -100,9 +100,11 @@ def network_html(g: nx.MultiDiGraph, *, kind_label: Callable[[str], str],
 
 def _options(n: int, font_scale: float) -> dict:
     big = n > 300
+    # mid-sized graphs are fitted at about half zoom: draw their labels larger
+    base = 16 if (big or n <= 40) else 21
     return {
         "nodes": {
-            "font": {"size": round(16 * font_scale), "face": FONT, "strokeWidth": 4,
+            "font": {"size": round(base * font_scale), "face": FONT, "strokeWidth": 4,
                      "strokeColor": "#ffffff"},
             "scaling": {"min": 10, "max": 40 if big else 26,
                         "label": {"enabled": big, "min": round(14 * font_scale),

@@ -7,7 +7,8 @@ store kind. Results are small frozen dataclasses in a deterministic order.
 Modules, one per job:
 
 - `taxonomy`   -- load the industry-chain taxonomy in ``data/chains/``;
-- `chains`     -- link actors to the chains and segments they serve;
+- `chains`     -- link actors to the chains and segments they serve (`ChainIndex`: once
+  per graph, reused by `chain_gaps` and `recommend_partners`);
 - `gaps`       -- per-chain coverage, capability gaps, the chain x capability matrix;
 - `partners`   -- rank candidate research partners for an actor, chain or region;
 - `paths`      -- shortest link paths between two actors;
@@ -17,7 +18,7 @@ Modules, one per job:
 """
 from __future__ import annotations
 
-from graph.analytics.chains import ChainLink, link_chains
+from graph.analytics.chains import ChainIndex, ChainLink, link_chains
 from graph.analytics.gaps import (ChainReport, Gap, SegmentReport, capability_matrix,
                                   chain_gaps)
 from graph.analytics.indicators import IndicatorRow, indicator_table
@@ -29,7 +30,7 @@ from graph.analytics.taxonomy import (Capability, Chain, Segment, Taxonomy, defa
                                       load_taxonomy)
 
 __all__ = [
-    "Capability", "Chain", "ChainLink", "ChainReport", "Community", "Gap", "IndicatorRow",
+    "Capability", "Chain", "ChainIndex", "ChainLink", "ChainReport", "Community", "Gap", "IndicatorRow",
     "PartnerSuggestion", "Path", "PathStep", "Ranked", "RosterError", "RosterReport", "RosterRow",
     "Segment", "SegmentReport", "Taxonomy", "brokers", "capability_matrix", "chain_gaps",
     "communities", "default_taxonomy", "hubs", "import_roster", "indicator_table",

@@ -196,19 +196,44 @@ class ChainIndex(Mapping):
     @functools.cached_property
     def served(self) -> dict[str, dict[str, set[str]]]:
         """`chains_served` of the links: chain id -> {"": entity ids, segment id: ids}."""
-        out: dict[str, dict[str, set[str]]] = {}
-        for node, rows in self._rows.items():
-            for chain_id, segment, _, _ in rows:
-                bucket = out.get(chain_id)
-                if bucket is None:
-                    bucket = out[chain_id] = {"": set()}
-                bucket[""].add(node)
-                if segment:
-                    if segment in bucket:
-                        bucket[segment].add(node)
-                    else:
-                        bucket[segment] = {node}
+        return {chain_id: {segment: {i for ids in by_kind.values() for i in ids}
+                           for segment, by_kind in buckets.items()}
+                for chain_id, buckets in self.served_by_kind.items()}
+
+    @functools.cached_property
+    def served_by_kind(self) -> dict[str, dict[str, dict[str | None, list[str]]]]:
+        """chain id -> {"" or segment id -> {entity kind -> sorted entity ids}}."""
+        lists: dict[tuple[str, str, str | None], list[str]] = {}  # (chain, segment, kind)
+        nodes, rows = self.graph._node, self._rows
+        for node, node_rows in rows.items():  # graph order reads memory in sequence; sorted below
+            data = nodes.get(node)
+            kind = data.get("kind") if data is not None else None
+            keys = {(c, "", kind) for c, _, _, _ in node_rows}
+            keys.update((c, s, kind) for c, s, _, _ in node_rows if s)
+            for key in keys:
+                if key in lists:
+                    lists[key].append(node)
+                else:
+                    lists[key] = [node]
+        out: dict[str, dict[str, dict[str | None, list[str]]]] = {}
+        for (chain_id, segment, kind), ids in sorted(lists.items(), key=_none_first):
+            ids.sort()
+            out.setdefault(chain_id, {"": {}}).setdefault(segment, {})[kind] = ids
         return out
+
+    def memo(self, key, compute):
+        """``compute()``, computed once per index: the per-graph structures other
+        analytics derive from the links (`chain_gaps`, `recommend_partners`)."""
+        try:
+            return self._cache[key]
+        except KeyError:
+            value = self._cache[key] = compute()
+            return value
+
+
+def _none_first(item):
+    (chain_id, segment, kind), _ = item
+    return chain_id, segment, kind is not None, kind or ""
 
 
 _FOCUSES_ON, _NAME, _EVIDENCE, _NEIGHBOUR = range(len(REASONS))
@@ -216,7 +241,7 @@ _FOCUSES_ON, _NAME, _EVIDENCE, _NEIGHBOUR = range(len(REASONS))
 
 def _link_rows(graph: nx.MultiDiGraph, taxonomy: Taxonomy,
                mentions: Mapping[str, list[str]] | None
-               ) -> tuple[dict[str, set[tuple]], dict[str, str | None]]:
+               ) -> tuple[dict[str, frozenset[tuple]], dict[str, str | None]]:
     """`link_chains` as entity id -> set of ``ChainLink.sort_key()`` tuples
     ``(chain, segment or "", reason index, via)``, and the `chain_of_industry` of each
     IndustryChain node.
@@ -234,48 +259,58 @@ def _link_rows(graph: nx.MultiDiGraph, taxonomy: Taxonomy,
     focuses_on = RelationKind.FOCUSES_ON.value
     industry_chain = {n: chain_of_industry(graph, n, taxonomy)
                       for n, d in nodes.items() if d.get("kind") == industry_kind}
-    keyword_hits = taxonomy.keyword_hits
-    name_rows: dict[str, frozenset] = {}  # text -> rows, for names and for sentences
-    evidence_rows: dict[str, frozenset] = {}
-    mentions = mentions or {}
+    found_terms, terms = taxonomy._found_terms, taxonomy._terms
+    term_rows: dict[tuple[str, int], frozenset] = {}  # (term, reason) -> rows
 
-    direct: dict[str, set[tuple]] = {}
+    def rows_of(text: str, short: bool, reason: int) -> frozenset:
+        out = frozenset()
+        for term in found_terms(text, short):
+            rows = term_rows.get((term, reason))
+            if rows is None:
+                rows = term_rows[term, reason] = frozenset(
+                    (c, s or "", reason, term) for c, s in terms[term])
+            out = out | rows if out else rows
+        return out
+
+    # The row sets are frozen and shared between entities (most carry exactly the rows
+    # of one keyword or one neighbour): a new set is made only when two sources meet.
+    direct: dict[str, frozenset] = {}
     inherit: list[tuple[str, str, str]] = []  # (actor, neighbour, relation) to inherit through
     for node, data in nodes.items():
         kind = data.get("kind")
-        found: set[tuple] = set()
         if kind == industry_kind:
             if industry_chain[node]:
-                found.add((industry_chain[node], "", _NAME, data.get("name", node)))
-        elif kind != region_kind:
-            for target, keys in succ[node].items():
-                for key in (keys if multi else (keys.get("kind", ""),)):
-                    if key == focuses_on:
-                        chain_id = industry_chain.get(target)
-                        if chain_id:
-                            found.add((chain_id, "", _FOCUSES_ON, target))
-                            segment = _segment_attr(taxonomy, chain_id, data.get("segment"))
-                            if segment:
-                                found.add((chain_id, segment, _FOCUSES_ON, target))
-                    elif key in INHERIT_THROUGH:
-                        inherit.append((node, target, key))
-            for name in (data.get("name", ""), *data.get("aliases", ())):
-                rows = name_rows.get(name)
-                if rows is None:
-                    rows = name_rows[name] = frozenset(
-                        (c, s or "", _NAME, t) for c, s, t in keyword_hits(name, short=True))
-                found |= rows
+                direct[node] = frozenset(
+                    {(industry_chain[node], "", _NAME, data.get("name", node))})
+            continue
+        if kind == region_kind:
+            continue
+        found = frozenset()
+        for target, keys in succ[node].items():
+            for key in (keys if multi else (keys.get("kind", ""),)):
+                if key == focuses_on:
+                    chain_id = industry_chain.get(target)
+                    if chain_id:
+                        more = {(chain_id, "", _FOCUSES_ON, target)}
+                        segment = _segment_attr(taxonomy, chain_id, data.get("segment"))
+                        if segment:
+                            more.add((chain_id, segment, _FOCUSES_ON, target))
+                        found = found.union(more)
+                elif key in INHERIT_THROUGH:
+                    inherit.append((node, target, key))
+        for name in (data.get("name", ""), *data.get("aliases", ())):
+            rows = rows_of(name, True, _NAME)
+            if rows:
+                found = found | rows if found else rows
+        if mentions:
             for sentence in mentions.get(node, ()):
-                rows = evidence_rows.get(sentence)
-                if rows is None:
-                    rows = evidence_rows[sentence] = frozenset(
-                        (c, s or "", _EVIDENCE, t)
-                        for c, s, t in keyword_hits(sentence, short=False))
-                found |= rows
+                rows = rows_of(sentence, False, _EVIDENCE)
+                if rows:
+                    found = found | rows if found else rows
         if found:
             direct[node] = found
 
-    links = {n: set(v) for n, v in direct.items()}
+    links = dict(direct)
     passed_on: dict[str, frozenset] = {}  # neighbour -> the rows it passes on
     for node, target, key in inherit:
         if target in direct and nodes[target].get("kind") in INHERIT_THROUGH[key]:
@@ -284,10 +319,7 @@ def _link_rows(graph: nx.MultiDiGraph, taxonomy: Taxonomy,
                 rows = passed_on[target] = frozenset(
                     (c, s, _NEIGHBOUR, target) for c, s, r, _ in direct[target]
                     if r != _NEIGHBOUR)
-            if node in links:
-                links[node] |= rows
-            else:
-                links[node] = set(rows)
+            links[node] = links[node] | rows if node in links else rows
     return links, industry_chain
 
 

@@ -88,8 +88,9 @@ def chain_gaps(store_or_graph: GraphStore | nx.MultiDiGraph, taxonomy: Taxonomy 
     use_evidence : bool
         With a store, also place actors by the words around their mentions.
     links : mapping or ChainIndex, optional
-        Precomputed `link_chains` output. A `ChainIndex` of the graph also caches who
-        serves each chain, so repeated calls skip the pass over every entity.
+        Precomputed `link_chains` output. A `ChainIndex` built on this very graph also
+        caches who serves each chain and segment, so calls after the first skip every
+        pass over the entities.
 
     Returns
     -------
@@ -133,32 +134,60 @@ def chain_gaps(store_or_graph: GraphStore | nx.MultiDiGraph, taxonomy: Taxonomy 
                         f"{type(store_or_graph).__name__}")
     if links is None:
         links = ChainIndex(graph, taxonomy)
-    served = links.served if isinstance(links, ChainIndex) else chains_served(links)
-    kinds = dict(graph.nodes(data="kind"))
-    chains = [wanted] if wanted else [c for c in taxonomy.chains if c.id in served]
     columns = _columns(taxonomy.capabilities)
-    reports = [_report(c, served.get(c.id, {"": set()}), kinds, graph, taxonomy, columns)
-               for c in chains]
+    if isinstance(links, ChainIndex) and links.graph is graph:
+        served = links.served_by_kind
+
+        def grouped(chain_id: str) -> _Grouped:  # cached on the index: per graph, not per call
+            return links.memo(("chain_gaps", columns, chain_id), lambda: _group_by_kind(
+                chain_id, served.get(chain_id, {"": {}}), columns, graph))
+    else:
+        served = chains_served(links)
+        kinds = dict(graph.nodes(data="kind"))
+
+        def grouped(chain_id: str) -> _Grouped:
+            return _group(served.get(chain_id, {"": set()}), kinds, columns, graph)
+    chains = [wanted] if wanted else [c for c in taxonomy.chains if c.id in served]
+    reports = [_report(c, grouped(c.id), taxonomy) for c in chains]
     return sorted(reports, key=lambda r: (r.coverage, r.chain))
 
 
-def _columns(capabilities: tuple[Capability, ...]) -> list[tuple[str, tuple[str, ...]]]:
+#: (capability id -> entity ids) for the chain ("") and each served segment id, and the
+#: display name of each actor of the chain.
+_Grouped = tuple[dict[str, dict[str, tuple[str, ...]]], dict[str, str]]
+
+
+def _columns(capabilities: tuple[Capability, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """(capability id, the entity kind values it groups) per capability, in order."""
-    return [(cap.id, tuple(dict.fromkeys(k.value for k in cap.entity_types)))
-            for cap in capabilities]
+    return tuple((cap.id, tuple(dict.fromkeys(k.value for k in cap.entity_types)))
+                 for cap in capabilities)
 
 
-def _by_capability(ids: set[str], kinds: Mapping[str, str],
-                   columns: list[tuple[str, tuple[str, ...]]]) -> dict[str, tuple[str, ...]]:
-    by_kind: dict[str | None, list[str]] = {}
-    for i in ids:  # one kind look-up per actor, not one per actor and capability
-        kind = kinds.get(i)
-        if kind in by_kind:
-            by_kind[kind].append(i)
-        else:
-            by_kind[kind] = [i]
-    return {cap: tuple(sorted([i for k in values for i in by_kind.get(k, ())]))
-            for cap, values in columns}
+def _group(served: Mapping[str, set[str]], kinds: Mapping[str, str],
+           columns: tuple[tuple[str, tuple[str, ...]], ...], graph: nx.MultiDiGraph) -> _Grouped:
+    """`_group_by_kind` for a `chains_served` bucket of plain links."""
+    by_kind = {}
+    for segment, ids in served.items():
+        by_kind[segment] = groups = {}
+        for i in sorted(ids):  # one kind look-up per actor, not one per actor and capability
+            kind = kinds.get(i)
+            if kind in groups:
+                groups[kind].append(i)
+            else:
+                groups[kind] = [i]
+    return _group_by_kind("", by_kind, columns, graph)
+
+
+def _group_by_kind(chain_id: str, served: Mapping[str, Mapping[str | None, list[str]]],
+                   columns: tuple[tuple[str, tuple[str, ...]], ...],
+                   graph: nx.MultiDiGraph) -> _Grouped:
+    """Sorted entity ids per capability, from sorted entity ids per kind."""
+    actors = {segment: {cap: tuple(sorted([i for k in kinds for i in by_kind.get(k, ())]))
+                        for cap, kinds in columns}
+              for segment, by_kind in served.items()}
+    nodes = graph._node
+    ids = sorted({i for group in actors[""].values() for i in group})
+    return actors, {i: nodes[i].get("name", i) for i in ids}
 
 
 def _gaps(actors: Mapping[str, tuple[str, ...]], capabilities: tuple[Capability, ...],
@@ -171,15 +200,15 @@ def _gaps(actors: Mapping[str, tuple[str, ...]], capabilities: tuple[Capability,
                                           else segment is None)]
 
 
-def _report(chain: Chain, served: Mapping[str, set[str]], kinds: Mapping[str, str],
-            graph: nx.MultiDiGraph, taxonomy: Taxonomy,
-            columns: list[tuple[str, tuple[str, ...]]]) -> ChainReport:
+def _report(chain: Chain, grouped: _Grouped, taxonomy: Taxonomy) -> ChainReport:
     caps = taxonomy.capabilities
-    actors = _by_capability(served[""], kinds, columns)
+    served, names = grouped
+    empty = {cap.id: () for cap in caps}
+    actors = dict(served[""])
     gaps = _gaps(actors, caps, None)
     segments = []
     for seg in chain.segments:
-        seg_actors = _by_capability(served.get(seg.id, set()), kinds, columns)
+        seg_actors = dict(served.get(seg.id, empty))
         if any(seg_actors.values()):
             seg_gaps = _gaps(seg_actors, caps, seg.id)
         else:
@@ -190,10 +219,8 @@ def _report(chain: Chain, served: Mapping[str, set[str]], kinds: Mapping[str, st
     present = sum(1 for ids in actors.values() if ids)
     served_segments = sum(1 for s in segments if any(s.actors.values()))
     coverage = (present + served_segments / len(chain.segments)) / (len(caps) + 1)
-    ids = {i for group in actors.values() for i in group}
-    names = {i: graph.nodes[i].get("name", i) for i in sorted(ids)}
     return ChainReport(chain.id, chain.name, chain.name_en, actors, tuple(segments), tuple(gaps),
-                       round(coverage, 3), names)
+                       round(coverage, 3), dict(names))
 
 
 def capability_matrix(reports: list[ChainReport]) -> list[dict]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from graph.analytics.chains import ChainLink, chain_of_industry, link_chains
+from graph.analytics.chains import ChainIndex, ChainLink, chain_of_industry
 from graph.analytics.taxonomy import Taxonomy, default_taxonomy
 from graph.errors import EntityNotFound
 from graph.model import EntityKind, RelationKind
@@ -64,8 +64,9 @@ def recommend_partners(graph: nx.MultiDiGraph, source_id: str, taxonomy: Taxonom
         Defaults to ``data/chains/``.
     top : int
         How many suggestions to return at most.
-    links : mapping, optional
-        Precomputed `link_chains` output (saves recomputing it for many sources).
+    links : mapping or ChainIndex, optional
+        Precomputed `link_chains` output (saves recomputing it for many sources). A
+        `ChainIndex` built on this very graph also caches the chain nodes' members.
     mentions : mapping, optional
         Evidence text per entity, passed to `link_chains` when `links` is not given.
     include_linked : bool, optional
@@ -108,7 +109,7 @@ def recommend_partners(graph: nx.MultiDiGraph, source_id: str, taxonomy: Taxonom
     if top < 1:
         raise ValueError(f"top must be at least 1, not {top}")
     if links is None:
-        links = link_chains(graph, taxonomy, mentions=mentions)
+        links = ChainIndex(graph, taxonomy, mentions=mentions)
     view = _PartnerView(graph, taxonomy, links)
     source = view.node_for(source_id)
     source_kind = view.kind(source)
@@ -130,7 +131,7 @@ def recommend_partners(graph: nx.MultiDiGraph, source_id: str, taxonomy: Taxonom
         linked = c in first
         if linked and not include_linked:
             continue
-        common = sorted(set(first) & set(local[c]))
+        common = sorted(first.intersection(local[c]))  # O(degree of c), not O(|first|)
         if not linked and not common:
             continue
         reasons = []
@@ -148,6 +149,35 @@ def recommend_partners(graph: nx.MultiDiGraph, source_id: str, taxonomy: Taxonom
     return out[:top]
 
 
+def _chain_nodes(graph: nx.MultiDiGraph, taxonomy: Taxonomy,
+                 links: Mapping[str, list[ChainLink]], industry_chains: Mapping | None
+                 ) -> tuple[dict[str, str], dict[str, set[str]]]:
+    """The IndustryChain nodes merged into each chain node, and each chain node's members."""
+    merged: dict[str, str] = {}  # IndustryChain node -> chain node
+    if industry_chains is None:
+        industry_chains = {node: chain_of_industry(graph, node, taxonomy)
+                           for node, kind in graph.nodes(data="kind")
+                           if kind == EntityKind.INDUSTRY_CHAIN.value}
+    for node, chain in industry_chains.items():
+        if chain:
+            merged[node] = CHAIN_PREFIX + chain
+    members: dict[str, set[str]] = {}
+    if isinstance(links, ChainIndex):
+        for chain, buckets in links.served.items():
+            members[CHAIN_PREFIX + chain] = {n for n in buckets[""] if n not in merged}
+        members = {c: m for c, m in members.items() if m}
+    else:
+        for node, node_links in links.items():
+            if node in merged:
+                continue
+            for link in node_links:
+                members.setdefault(CHAIN_PREFIX + link.chain, set()).add(node)
+    for node, chain_node in merged.items():  # e.g. a Region FOCUSES_ON the chain
+        members.setdefault(chain_node, set()).update(
+            merged.get(n, n) for n in nx.all_neighbors(graph, node))
+    return merged, members
+
+
 class _PartnerView:
     """The undirected actor + chain-node view `recommend_partners` scores on."""
 
@@ -158,21 +188,12 @@ class _PartnerView:
                             "GraphStore.to_networkx()")
         self.graph, self.taxonomy, self.links = graph, taxonomy, links
         self.chains = {c.id: c for c in taxonomy.chains}
-        self._members: dict[str, set[str]] = {}
-        self.merged: dict[str, str] = {}  # IndustryChain node -> chain node
-        for node, kind in graph.nodes(data="kind"):
-            if kind == EntityKind.INDUSTRY_CHAIN.value:
-                chain = chain_of_industry(graph, node, taxonomy)
-                if chain:
-                    self.merged[node] = CHAIN_PREFIX + chain
-        for node, node_links in links.items():
-            if node in self.merged:
-                continue
-            for link in node_links:
-                self._members.setdefault(CHAIN_PREFIX + link.chain, set()).add(node)
-        for node, chain_node in self.merged.items():  # e.g. a Region FOCUSES_ON the chain
-            self._members.setdefault(chain_node, set()).update(
-                self._map(n) for n in nx.all_neighbors(graph, node))
+        if isinstance(links, ChainIndex) and links.graph is graph \
+                and links.taxonomy is taxonomy:  # built once per graph, not per call
+            self.merged, self._members = links.memo("partners", lambda: _chain_nodes(
+                graph, taxonomy, links, links.industry_chains))
+        else:
+            self.merged, self._members = _chain_nodes(graph, taxonomy, links, None)
 
     def _map(self, node: str) -> str:
         return self.merged.get(node, node)

@@ -123,17 +123,19 @@ class Taxonomy:
         Single-character keywords (袜) are matched only when `short` is true: pass
         ``short=False`` for sentences, as ``data/chains/README.md`` asks.
         """
+        terms = self._terms
+        hits = {(chain_id, segment_id or "", term) for term in self._found_terms(text, short)
+                for chain_id, segment_id in terms[term]}
+        return [(c, s or None, t) for c, s, t in sorted(hits)]
+
+    def _found_terms(self, text: str, short: bool = True) -> list[str]:
+        """The terms `keyword_hits` finds in `text`, in text order (repeats kept)."""
         text = _norm(text)
         first_chars, pattern = self._matchers[bool(short)]
-        if first_chars.isdisjoint(text):
+        if first_chars.isdisjoint(text):  # most names hold no term: skip the regex
             return []
-        terms = self._terms
-        hits = set()
         # leftmost, then longest match; continue after the match (see `_trie_pattern`)
-        for term in pattern.findall(text):
-            for chain_id, segment_id in terms[term]:
-                hits.add((chain_id, segment_id or "", term))
-        return [(c, s or None, t) for c, s, t in sorted(hits)]
+        return pattern.findall(text)
 
     @functools.cached_property
     def _name_index(self) -> dict[str, Chain]:

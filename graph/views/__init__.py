@@ -11,12 +11,13 @@ Modules:
 - `entity`    -- one entity with aliases, relations and evidence sentences;
 - `documents` -- a document's text with entity spans, and building uploaded files;
 - `search`    -- search and autocomplete over names and aliases;
-- `chains`    -- industry chains, their gaps and candidate partners, link paths.
+- `chains`    -- industry chains, their gaps, candidate partners and link paths.
 """
 from __future__ import annotations
 
-from graph.views.chains import (ChainFlow, PathView, chain_flows, chain_reports, gap_candidates,
-                                gap_matrix, partner_candidates, path_between)
+from graph.views.chains import (ChainFlow, PathView, chain_flows, chain_graph, chain_reports,
+                                featured_chain, gap_candidates, gap_matrix,
+                                partner_candidates, path_between)
 from graph.views.documents import DocumentView, Span, Upload, build_uploads, document_view
 from graph.views.entity import EntityDetail, RelationView, entity_detail
 from graph.views.explorer import ExplorerGraph, FilterOptions, GraphFilter, explore, filter_options
@@ -26,8 +27,8 @@ from graph.views.search import SearchOption, search, search_options
 __all__ = [
     "ChainFlow", "DocumentView", "EntityDetail", "ExplorerGraph", "FilterOptions",
     "GraphFilter", "Overview", "PathView", "RelationView", "SearchOption", "Span", "Upload",
-    "build_uploads", "chain_flows", "chain_reports", "document_view", "entity_detail",
-    "explore", "filter_options", "gap_candidates", "gap_matrix", "key_indicators",
-    "network_hubs", "overview", "partner_candidates", "path_between", "search",
-    "search_options",
+    "build_uploads", "chain_flows", "chain_graph", "chain_reports", "document_view",
+    "entity_detail", "explore", "featured_chain", "filter_options", "gap_candidates",
+    "gap_matrix", "key_indicators", "network_hubs", "overview", "partner_candidates",
+    "path_between", "search", "search_options",
 ]

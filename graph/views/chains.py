@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from graph.model import EntityKind
+from graph.errors import EntityNotFound
+from graph.model import EntityKind, RelationKind
 from graph.store import GraphStore
 
 #: capability columns whose actors are a chain's research partners
@@ -54,6 +55,33 @@ def _actor_count(report) -> int:
     return len({a for ids in report.actors.values() for a in ids})
 
 
+def featured_chain(reports: list):
+    """The chain that tells the fullest story: most actors placed in segments, then most
+    actors, then the best coverage (None for no reports)."""
+    def placed(r) -> int:
+        return len({a for seg in r.segments for ids in seg.actors.values() for a in ids})
+    return max(reports, key=lambda r: (placed(r), _actor_count(r), r.coverage, r.chain),
+               default=None)
+
+
+#: links that place a chain's actors: where they sit and whom they belong to
+CONTEXT_RELATIONS = (RelationKind.LOCATED_IN, RelationKind.PART_OF, RelationKind.AFFILIATED_WITH)
+
+
+def chain_graph(store: GraphStore, report, *, context: bool = True) -> nx.MultiDiGraph:
+    """The chain's actors, the IndustryChain entities standing for it, and their links;
+    with `context`, also the regions, parks and parent bodies the actors are linked to."""
+    from graph.views.explorer import chain_key
+
+    actors = {a for ids in report.actors.values() for a in ids}
+    ids = actors | {e.id for e in store.entities(kinds=[EntityKind.INDUSTRY_CHAIN])
+                    if chain_key(e) == report.chain}
+    if context and actors:
+        for r in store.relations(kinds=CONTEXT_RELATIONS, touching=actors):
+            ids.update((r.source_id, r.target_id))
+    return store.to_networkx(ids=ids)
+
+
 def chain_flows(store: GraphStore, reports: list) -> list[ChainFlow]:
     """Chain -> research partner links for a Sankey, in report then partner-name order."""
     ids = {a for r in reports for cap in RESEARCH_CAPABILITIES for a in r.actors.get(cap, ())}
@@ -75,29 +103,17 @@ def gap_matrix(reports: list) -> list[dict]:
     return capability_matrix(reports)
 
 
-def chain_entity(store: GraphStore, chain: str) -> str | None:
-    """The IndustryChain entity that best stands for a taxonomy chain (most links first)."""
-    from graph.views.explorer import chain_key
-
-    candidates = [e for e in store.entities(kinds=[EntityKind.INDUSTRY_CHAIN])
-                  if chain_key(e) == chain]
-    if not candidates:
-        return None
-    degree = {}
-    for r in store.relations(touching=[e.id for e in candidates]):
-        for end in (r.source_id, r.target_id):
-            degree[end] = degree.get(end, 0) + 1
-    return min(candidates, key=lambda e: (-degree.get(e.id, 0), e.id)).id
-
-
 def gap_candidates(store: GraphStore, chain: str, *, top: int = 5) -> list:
-    """Candidate partners (`graph.analytics.PartnerSuggestion`) to close a chain's gaps."""
+    """Candidate partners (`graph.analytics.PartnerSuggestion`) to close a chain's gaps.
+
+    Empty when no entity of the graph serves the chain.
+    """
     from graph.analytics import default_taxonomy, recommend_partners
 
-    source = chain_entity(store, chain)
-    if source is None:
+    try:
+        return recommend_partners(store.to_networkx(), chain, default_taxonomy(), top=top)
+    except EntityNotFound:
         return []
-    return recommend_partners(store.to_networkx(), source, default_taxonomy(), top=top)
 
 
 def partner_candidates(store: GraphStore, entity_id: str, *, top: int = 10) -> list:
