@@ -125,7 +125,7 @@ def _load_named(lex: Lexicon, path: Path, kind: EntityKind) -> None:
         aliases = _split(row.get("aliases", "")) + _split(row.get("full_name", ""))
         parent, level = row.get("parent", ""), row.get("level", "")
         for surface in [name, *aliases]:
-            lex.add(Term(surface, kind, name, parent, level))
+            lex.add(Term(surface, kind, name, parent, level, chain=row.get("chain", "")))
 
 
 def _load_industries(lex: Lexicon, path: Path) -> None:

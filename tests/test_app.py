@@ -237,3 +237,12 @@ def test_app_candidate_reasons_are_shown_in_chinese(sample_db, monkeypatch, page
     assert reasons
     english = [r for r in reasons if re.search(r"[A-Za-z]{3,}", r)]
     assert not english, english
+
+
+def test_app_every_chain_reason_has_a_chinese_rendering():
+    from app.ui.i18n import reason_label
+    from graph.analytics.chains import REASONS, ChainLink
+
+    for reason in REASONS:
+        text = ChainLink("integrated_circuit", None, reason, "集成电路").describe()
+        assert not re.search(r"[A-Za-z]{3,}", reason_label(text)), (reason, text)

@@ -5,6 +5,7 @@ import networkx as nx
 import pytest
 
 from graph.analytics import default_taxonomy, link_chains
+from graph.analytics.chains import REASONS, ChainIndex
 from tests.analytics_graphs import graph, textile
 
 
@@ -59,3 +60,46 @@ def test_chains_empty_graph_links_nothing(g):
 def test_chains_rejects_undirected_graph():
     with pytest.raises(TypeError, match="directed"):
         link_chains(nx.Graph(), default_taxonomy())
+
+
+def test_chains_lexicon_chain_links_a_listed_company():
+    g = graph([("Enterprise", "中芯国际")], [])
+    g.nodes["Enterprise:中芯国际"]["chain"] = "integrated_circuit"
+    links = link_chains(g, default_taxonomy())
+    assert _summary(links, "Enterprise:中芯国际") == [
+        ("integrated_circuit", None, "lexicon", "integrated_circuit")]
+    (link,) = links["Enterprise:中芯国际"]
+    assert link.describe() == "listed company in this industry"
+    assert ChainIndex(g).served["integrated_circuit"][""] == {"Enterprise:中芯国际"}
+
+
+def test_chains_lexicon_ranks_after_focus_and_name():
+    g = graph([("Enterprise", "某纺织公司"), ("IndustryChain", "现代纺织")],
+              [("Enterprise:某纺织公司", "FOCUSES_ON", "IndustryChain:现代纺织")])
+    g.nodes["Enterprise:某纺织公司"]["chain"] = "modern_textile"
+    reasons = [l.reason for l in link_chains(g, default_taxonomy())["Enterprise:某纺织公司"]
+               if l.segment is None]
+    assert reasons == ["focuses_on", "name", "lexicon"]
+    assert REASONS.index("lexicon") > REASONS.index("name") > REASONS.index("focuses_on")
+    assert REASONS.index("lexicon") < REASONS.index("evidence")
+
+
+def test_chains_lexicon_chain_is_ignored_on_chains_regions_and_unknown_ids():
+    g = graph([("IndustryChain", "集成电路"), ("Region", "绍兴"), ("Enterprise", "甲公司"),
+               ("Enterprise", "乙公司")], [])
+    g.nodes["IndustryChain:集成电路"]["chain"] = "integrated_circuit"
+    g.nodes["Region:绍兴"]["chain"] = "integrated_circuit"
+    g.nodes["Enterprise:甲公司"]["chain"] = "no_such_chain"
+    g.nodes["Enterprise:乙公司"]["chain"] = ""
+    links = link_chains(g, default_taxonomy())
+    assert {l.reason for l in links["IndustryChain:集成电路"]} == {"name"}
+    assert "Region:绍兴" not in links
+    assert "Enterprise:甲公司" not in links and "Enterprise:乙公司" not in links
+
+
+def test_chains_lexicon_chain_is_passed_on_to_an_affiliate():
+    g = graph([("Enterprise", "卧龙电气"), ("Institute", "卧龙研究院")],
+              [("Institute:卧龙研究院", "AFFILIATED_WITH", "Enterprise:卧龙电气")])
+    g.nodes["Enterprise:卧龙电气"]["chain"] = "high_end_equipment"
+    assert _summary(link_chains(g, default_taxonomy()), "Institute:卧龙研究院") == [
+        ("high_end_equipment", None, "neighbour", "Enterprise:卧龙电气")]

@@ -252,6 +252,7 @@ _REASONS: list[tuple[re.Pattern, str]] = [(re.compile(p), r) for p, r in [
     (r"^focuses on (.+)$", r"聚焦{1}"),
     (r"^name contains '(.+)'$", r"名称含“{1}”"),
     (r"^described with '(.+)'$", r"文中描述含“{1}”"),
+    (r"^listed company in this industry$", r"上市公司，主营属于该产业链"),
     (r"^linked to the chain$", r"与该产业链关联"),
     (r"^chain$", r"产业链"),
 ]]

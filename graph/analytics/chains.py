@@ -21,7 +21,12 @@ INHERIT_THROUGH = {
         EntityKind.UNIVERSITY.value, EntityKind.INSTITUTE.value, EntityKind.LAB.value,
         EntityKind.ENTERPRISE.value, EntityKind.PLATFORM.value}),
 }
-REASONS = ("focuses_on", "name", "evidence", "neighbour")
+#: The reasons a link can have, strongest first (the order `ChainLink.sort_key` uses):
+#: ``focuses_on`` (FOCUSES_ON a chain), ``name`` (name contains a chain keyword),
+#: ``lexicon`` (a listed company whose lexicon row names the chain of its main business:
+#: the ``chain`` node attribute, from ``data/lexicons/enterprises.tsv``), ``evidence``
+#: (described with a chain keyword), ``neighbour`` (inherited from a park or parent).
+REASONS = ("focuses_on", "name", "lexicon", "evidence", "neighbour")
 
 
 @dataclass(frozen=True)
@@ -30,8 +35,9 @@ class ChainLink:
 
     chain: str  #: taxonomy chain id
     segment: str | None  #: segment id, or None when only the chain is known
-    reason: str  #: focuses_on | name | evidence | neighbour
-    via: str  #: the IndustryChain entity id, the keyword, or the neighbour entity id
+    reason: str  #: focuses_on | name | lexicon | evidence | neighbour
+    via: str  #: the IndustryChain entity id, the keyword, the chain id (lexicon), or the
+    #: neighbour entity id
 
     def sort_key(self) -> tuple[str, str, int, str]:
         return (self.chain, self.segment or "", REASONS.index(self.reason), self.via)
@@ -41,6 +47,7 @@ class ChainLink:
         via = (names or {}).get(self.via, self.via)
         return {"focuses_on": f"focuses on {via}",
                 "name": f"name contains '{via}'",
+                "lexicon": "listed company in this industry",
                 "evidence": f"described with '{via}'",
                 "neighbour": f"linked to {via}, which serves the chain"}[self.reason]
 
@@ -63,7 +70,7 @@ def link_chains(graph: nx.MultiDiGraph, taxonomy: Taxonomy, *,
                 mentions: Mapping[str, list[str]] | None = None) -> dict[str, list[ChainLink]]:
     """For each entity, the chains (and segments where known) it serves, with the reason.
 
-    Four rules, applied in this order; the last one uses only what the first three found,
+    Five rules, applied in this order; the last one uses only what the first four found,
     so links never travel more than one hop:
 
     1. ``focuses_on`` -- the entity FOCUSES_ON an IndustryChain whose ``chain`` attribute,
@@ -72,10 +79,14 @@ def link_chains(graph: nx.MultiDiGraph, taxonomy: Taxonomy, *,
     2. ``name`` -- an actor's name or alias contains a chain name, synonym or segment
        keyword (longest match at each position); an IndustryChain node is linked to
        the chain it stands for;
-    3. ``evidence`` -- a sentence in ``mentions[entity id]`` contains one
+    3. ``lexicon`` -- the actor's ``chain`` node attribute names a taxonomy chain: a listed
+       company whose ``data/lexicons/enterprises.tsv`` row gives the chain of its main
+       business ("listed company in this industry"), though the text does not say so;
+       weaker than rules 1-2, and chain-level only (no segment);
+    4. ``evidence`` -- a sentence in ``mentions[entity id]`` contains one
        (single-character keywords are not used on sentences);
-    4. ``neighbour`` -- the actor is LOCATED_IN or PART_OF a Park, or AFFILIATED_WITH a
-       parent, that serves the chain by rules 1-3.
+    5. ``neighbour`` -- the actor is LOCATED_IN or PART_OF a Park, or AFFILIATED_WITH a
+       parent, that serves the chain by rules 1-4.
 
     Parameters
     ----------
@@ -108,6 +119,11 @@ def link_chains(graph: nx.MultiDiGraph, taxonomy: Taxonomy, *,
     [('modern_textile', None, 'neighbour'), ('modern_textile', 'dyeing_finishing', 'name')]
     >>> [(l.chain, l.reason) for l in links["Park:柯桥高新区"]]
     [('modern_textile', 'focuses_on')]
+    >>> g.add_node("Enterprise:中芯国际", kind="Enterprise", name="中芯国际",
+    ...            chain="integrated_circuit")
+    >>> [(l.chain, l.reason, l.describe()) for l in link_chains(g, default_taxonomy())[
+    ...     "Enterprise:中芯国际"]]
+    [('integrated_circuit', 'lexicon', 'listed company in this industry')]
     """
     index = ChainIndex(graph, taxonomy, mentions=mentions)
     return {n: index[n] for n in index}
@@ -236,7 +252,7 @@ def _none_first(item):
     return chain_id, segment, kind is not None, kind or ""
 
 
-_FOCUSES_ON, _NAME, _EVIDENCE, _NEIGHBOUR = range(len(REASONS))
+_FOCUSES_ON, _NAME, _LEXICON, _EVIDENCE, _NEIGHBOUR = range(len(REASONS))
 
 
 def _link_rows(graph: nx.MultiDiGraph, taxonomy: Taxonomy,
@@ -260,6 +276,8 @@ def _link_rows(graph: nx.MultiDiGraph, taxonomy: Taxonomy,
     industry_chain = {n: chain_of_industry(graph, n, taxonomy)
                       for n, d in nodes.items() if d.get("kind") == industry_kind}
     found_terms, terms = taxonomy._found_terms, taxonomy._terms
+    known_chains = {c.id for c in taxonomy.chains}
+    lexicon_rows: dict[str, frozenset] = {}  # chain id -> the one `lexicon` row
     term_rows: dict[tuple[str, int], frozenset] = {}  # (term, reason) -> rows
 
     def rows_of(text: str, short: bool, reason: int) -> frozenset:
@@ -302,6 +320,12 @@ def _link_rows(graph: nx.MultiDiGraph, taxonomy: Taxonomy,
             rows = rows_of(name, True, _NAME)
             if rows:
                 found = found | rows if found else rows
+        chain_id = data.get("chain")
+        if chain_id and chain_id in known_chains:  # a listed company's lexicon chain
+            rows = lexicon_rows.get(chain_id)
+            if rows is None:
+                rows = lexicon_rows[chain_id] = frozenset({(chain_id, "", _LEXICON, chain_id)})
+            found = found | rows if found else rows
         if mentions:
             for sentence in mentions.get(node, ()):
                 rows = rows_of(sentence, False, _EVIDENCE)
