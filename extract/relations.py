@@ -62,12 +62,23 @@ def park_rank(cand: Candidate) -> int:
 
 
 class RelationFinder:
-    """Adds `doc._.relations`."""
+    """Adds `doc._.relations`; the work on each document happens in its own `RelationPass`,
+    so one pipeline can serve several threads."""
 
     def __init__(self, lexicon) -> None:
         self.lexicon = lexicon
 
     def __call__(self, doc: Doc) -> Doc:
+        return RelationPass(self.lexicon).run(doc)
+
+
+class RelationPass:
+    """The relations of one document."""
+
+    def __init__(self, lexicon) -> None:
+        self.lexicon = lexicon
+
+    def run(self, doc: Doc) -> Doc:
         view = text_view(doc)
         sentences = split_sentences(view.text)
         doc._.sentences = sentences

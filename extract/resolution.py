@@ -64,10 +64,8 @@ class Resolution:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         self.gazetteer = Gazetteer(lexicon)
-        self.alias_keys: dict[str, str] = {}
 
     def __call__(self, doc: Doc) -> Doc:
-        self.alias_keys = {}
         found = self.outside_slogans(text_view(doc).text, candidates(doc))
         outer = self.select(found)
         entities: dict[str, ExtractedEntity] = {}
@@ -83,6 +81,7 @@ class Resolution:
     def merge_declared_aliases(self, text: str, outer: list[Candidate],
                                entities: dict[str, ExtractedEntity]) -> None:
         """"X（以下简称“Y”）" and "X（Y）": Y names the same entity as X."""
+        alias_keys: dict[str, str] = {}  #: key of the alias's own entity → key it joins
         by_start = {c.start: c for c in outer}
         for cand in outer:
             m = _DECLARED.match(text, cand.end)
@@ -103,17 +102,17 @@ class Resolution:
                 other_key = other.key
             merged = entities.pop(other_key, None) if other_key != cand.key else None
             if merged is None:
-                self.alias_keys[other_key] = cand.key
+                alias_keys[other_key] = cand.key
                 continue
             target.aliases |= merged.aliases | {merged.name}
             target.mentions += merged.mentions
             for mention in merged.mentions:
                 mention.key = cand.key
-            self.alias_keys[other_key] = cand.key
+            alias_keys[other_key] = cand.key
         # later mentions of a declared alias that were keyed before the declaration was read
-        for ent_key in [k for k in entities if k in self.alias_keys]:
+        for ent_key in [k for k in entities if k in alias_keys]:
             merged = entities.pop(ent_key)
-            target = entities.get(self.alias_keys[ent_key])
+            target = entities.get(alias_keys[ent_key])
             if target is None:
                 entities[ent_key] = merged
                 continue
