@@ -32,9 +32,6 @@ class Candidate:
     def length(self) -> int:
         return self.end - self.start
 
-    def contains(self, other: "Candidate") -> bool:
-        return self.start <= other.start and other.end <= self.end and self is not other
-
 
 @dataclass(frozen=True)
 class TextView:

@@ -65,7 +65,6 @@ class Lexicon:
     class_heads: frozenset[str] = frozenset()  #: heads naming a category (园区), not a name
     item_heads: dict[str, EntityKind] = field(default_factory=dict)  #: one-character endings
     boundaries: frozenset[str] = frozenset()
-    abbreviations: list[tuple[str, str]] = field(default_factory=list)
     region_parent: dict[str, str] = field(default_factory=dict)  #: canonical region → parent
     region_level: dict[str, str] = field(default_factory=dict)  #: canonical region → level
     variants: list[tuple[str, str]] = field(default_factory=list)  #: name ending → normal form
@@ -81,10 +80,6 @@ class Lexicon:
 
     def lookup(self, surface: str) -> list[Term]:
         return self.terms.get(surface, [])
-
-    @property
-    def max_len(self) -> int:
-        return max((len(s) for s in self.terms), default=0)
 
 
 def _short_region(name: str) -> str:
@@ -154,7 +149,7 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
     """Read every lexicon file present in `directory` into one index."""
     if not directory.is_dir():
         raise LexiconError(f"lexicon folder {directory} is missing: reinstall innograph "
-                           "or point INNOGRAPH_LEXICONS at a copy of data/lexicons")
+                           "from a source checkout (`pip install -e .`), which keeps data/ beside the code")
     lex = Lexicon()
     if (directory / "regions.tsv").exists():
         _load_regions(lex, directory / "regions.tsv")
@@ -177,9 +172,6 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
     by_length = sorted(affixes, key=lambda r: len(r["affix"]), reverse=True)
     lex.industry_prefixes = [r["affix"] for r in by_length if r["position"] == "prefix"]
     lex.industry_suffixes = [r["affix"] for r in by_length if r["position"] == "suffix"]
-    if (directory / "abbreviation_rules.tsv").exists():
-        _, rules = read_tsv(directory / "abbreviation_rules.tsv")
-        lex.abbreviations = [(r["full"], r["short"]) for r in rules if r.get("full")]
     return lex
 
 

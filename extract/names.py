@@ -199,7 +199,6 @@ def quoted_spans(text: str) -> list[tuple[int, int, str]]:
 
 def _token_start_before(token_starts: list[int], pos: int) -> int:
     """Start of the token that holds the character just before `pos`."""
-    import bisect
 
     i = bisect.bisect_right(token_starts, pos - 1) - 1
     return token_starts[max(i, 0)]

@@ -669,7 +669,7 @@ class Neo4jStore(GraphStore):
     def get_entity(self, entity_id: str) -> Entity:
         found = self.entities(ids=[entity_id])
         if not found:
-            raise EntityNotFound(f"no entity {entity_id!r} in the store: try `innograph search`")
+            raise EntityNotFound(f"no entity {entity_id!r} in the store: `innograph stats` shows what the store holds")
         return found[0]
 
     def entities(self, kinds: Iterable[EntityKind] | None = None,

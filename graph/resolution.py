@@ -16,7 +16,8 @@ import yaml
 from graph.errors import LexiconError
 from graph.model import Entity, EntityKind, entity_id, normalise_name
 
-DEFAULT_CURATION = Path("data") / "curation.yaml"
+#: beside the lexicons, so a build run from any folder applies the planners' corrections
+DEFAULT_CURATION = Path(__file__).resolve().parent.parent / "data" / "curation.yaml"
 
 
 @dataclass

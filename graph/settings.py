@@ -45,7 +45,7 @@ class Settings:
         """Settings from `INNOGRAPH_*` / `NEO4J_*` variables, then explicit overrides."""
         env = os.environ if env is None else env
         values = dict(
-            store=StoreKind(env.get("INNOGRAPH_STORE", "local")),
+            store=env.get("INNOGRAPH_STORE", "local"),
             db_path=Path(env.get("INNOGRAPH_DB", str(DEFAULT_DB))),
             neo4j_uri=env.get("NEO4J_URI"),
             neo4j_user=env.get("NEO4J_USER"),
@@ -53,7 +53,14 @@ class Settings:
             neo4j_database=env.get("NEO4J_DATABASE"),
         )
         values.update({k: v for k, v in overrides.items() if v is not None})
-        values["store"] = StoreKind(values["store"])
+        try:
+            values["store"] = StoreKind(values["store"])
+        except ValueError:
+            from graph.errors import StoreUnavailable
+
+            raise StoreUnavailable(f"unknown store {values['store']!r} (INNOGRAPH_STORE or "
+                                   "--store): choose one of "
+                                   + ", ".join(k.value for k in StoreKind)) from None
         values["db_path"] = Path(values["db_path"])
         return cls(**values)
 

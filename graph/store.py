@@ -13,10 +13,11 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 import networkx as nx
 
-from graph.errors import StoreUnavailable
+from graph.errors import DocumentNotFound, StoreUnavailable
 from graph.model import (Document, DocumentGraph, Entity, EntityKind, Evidence, Indicator,
                          Mention, Relation, RelationKind)
 from graph.settings import Settings, StoreKind
@@ -108,6 +109,20 @@ class GraphStore(ABC):
         hits = [e for e in self.entities() if q in e.name or any(q in a for a in e.aliases)]
         hits.sort(key=lambda e: (e.name != q and q not in e.aliases, len(e.name), e.id))
         return hits[:limit]
+
+    def find_document(self, ref: str) -> Document:
+        """The document with this id, stored path or file name (raises DocumentNotFound
+        when none or several match)."""
+        docs = self.documents()
+        exact = [d for d in docs if ref in (d.id, d.path)]
+        hits = exact or [d for d in docs if Path(d.path).name == ref]
+        if len(hits) == 1:
+            return hits[0]
+        if not hits:
+            raise DocumentNotFound(f"no document {ref!r} in the store: `innograph documents` "
+                                   "lists them")
+        raise DocumentNotFound(f"{ref!r} names {len(hits)} documents ("
+                               + ", ".join(d.path for d in hits) + "): give the path or the id")
 
     def add_documents(self, graphs: Iterable[DocumentGraph]) -> int:
         """Add several documents; returns how many were new."""

@@ -246,3 +246,12 @@ def test_app_every_chain_reason_has_a_chinese_rendering():
     for reason in REASONS:
         text = ChainLink("integrated_circuit", None, reason, "集成电路").describe()
         assert not re.search(r"[A-Za-z]{3,}", reason_label(text)), (reason, text)
+
+
+@pytest.mark.parametrize("name", ["[点我](http://example.com)", ":red[警告]", "$x$研究院"])
+def test_app_markdown_names_are_inert(name):
+    from app.ui.html import md
+
+    rendered = md(name)
+    assert "](" not in rendered.replace("\\]\\(", "") and ":red[" not in rendered
+    assert rendered.replace("\\", "") == name

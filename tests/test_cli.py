@@ -99,3 +99,14 @@ def test_cli_neo4j_without_settings_says_what_is_missing(tmp_path, monkeypatch):
 
 def _counts(output: str) -> list[str]:
     return [line for line in output.splitlines() if re.match(r"(entities|relations|totals):", line)]
+
+
+def test_cli_remove_refuses_an_ambiguous_file_name(run, tmp_path, sample_text):
+    db = tmp_path / "g.db"
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "r.txt").write_text(f"{folder}\n" + sample_text, encoding="utf-8")
+        run("build", tmp_path / folder / "r.txt", "--db", db)
+    result = CliRunner().invoke(cli, ["remove", "r.txt", "--db", str(db)])
+    assert result.exit_code == 1 and "names 2 documents" in result.output
+    assert json.loads(run("stats", "--db", db, "--format", "json").output)["totals"]["documents"] == 2

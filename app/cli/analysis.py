@@ -9,25 +9,9 @@ from pathlib import Path
 import click
 
 from app.cli.common import CONTEXT_SETTINGS, echo_json, echo_table, format_option, store_options
-from graph.errors import EntityNotFound
-from graph.model import Entity
 from graph.store import GraphStore
+from graph.views.search import resolve_name
 
-
-def resolve_name(store: GraphStore, name: str) -> Entity:
-    """The one entity `name` means (exact name or alias first); a clear error otherwise."""
-    hits = store.find_entities(name, limit=50)
-    exact = [e for e in hits if e.name == name or name in e.aliases]
-    if len(exact) == 1:
-        return exact[0]
-    if len(hits) == 1:
-        return hits[0]
-    if not hits:
-        raise EntityNotFound(f"no entity named {name!r} in the store: `innograph stats` shows "
-                             "what it holds; try a shorter part of the name")
-    listed = "; ".join(f"{e.name} ({e.kind.value})" for e in (exact or hits)[:10])
-    raise EntityNotFound(f"{name!r} is ambiguous, it matches: {listed} -- repeat with the "
-                         "full name")
 
 
 @click.command()
@@ -83,12 +67,10 @@ def partners(name: str, top: int, fmt: str, store: GraphStore) -> None:
         innograph partners 集成电路
         innograph partners 三花智控 --top 5 --format json
     """
-    from graph.analytics import recommend_partners
-    from graph.analytics.chains import mention_clauses
+    from graph.views.chains import partner_candidates
 
     source = resolve_name(store, name)
-    found = recommend_partners(store.to_networkx(), source.id, top=top,
-                               mentions=mention_clauses(store))
+    found = partner_candidates(store, source.id, top=top)
     if fmt == "json":
         echo_json({"source": {"id": source.id, "name": source.name},
                    "partners": [s.__dict__ | {"reasons": list(s.reasons)} for s in found]})
@@ -116,12 +98,11 @@ def path(a: str, b: str, limit: int, fmt: str, store: GraphStore) -> None:
     Example:
         innograph path 浙江大学 绍兴
     """
-    from graph.analytics import link_paths
+    from graph.views.chains import path_between
 
     ea, eb = resolve_name(store, a), resolve_name(store, b)
-    graph = store.to_networkx()
-    found = link_paths(graph, ea.id, eb.id, limit=limit)
-    names = dict(graph.nodes(data="name"))
+    view = path_between(store, ea.id, eb.id, limit=limit)
+    found, names = view.paths, view.names
     if fmt == "json":
         echo_json([{"nodes": [{"id": n, "name": names.get(n, n)} for n in p.nodes],
                     "steps": [s.__dict__ for s in p.steps]} for p in found])

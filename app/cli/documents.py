@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 
 from app.cli.common import echo_json, echo_table, errors_as_click, format_option, store_options
-from graph.errors import DocumentNotFound
 from graph.store import GraphStore
 
 DEFAULT_DOCS = Path("data") / "docs"
@@ -85,7 +84,7 @@ def remove(document: str, store: GraphStore) -> None:
     Example:
         innograph remove shaoxing_2020_report.txt
     """
-    doc = _find_document(store, document)
+    doc = store.find_document(document)
     removal = store.remove_document(doc.id)
     click.echo(f"removed {doc.path}: {removal.entities} entities and {removal.relations} "
                "relations no other document supports")
@@ -127,10 +126,3 @@ def _print_counts(store: GraphStore) -> None:
     click.echo("totals: " + ", ".join(f"{k} {v}" for k, v in counts["totals"].items()))
     click.echo("entities: " + (", ".join(f"{k} {v}" for k, v in counts["entities"].items()) or "none"))
     click.echo("relations: " + (", ".join(f"{k} {v}" for k, v in counts["relations"].items()) or "none"))
-
-
-def _find_document(store: GraphStore, ref: str):
-    for d in store.documents():
-        if ref in (d.id, d.path) or Path(d.path).name == ref:
-            return d
-    raise DocumentNotFound(f"no document {ref!r} in the store: `innograph documents` lists them")

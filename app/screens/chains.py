@@ -5,6 +5,7 @@ import streamlit as st
 
 from app.ui import charts, state
 from app.ui.graph_html import network_html
+from app.ui.html import md
 from app.ui.i18n import kind_label, lang, relation_label, stage_label, t
 from app.ui.layout import chart, empty_state, graph_frame, shown_errors, title
 from app.ui.store import get_store
@@ -41,18 +42,18 @@ with shown_errors():
     in_segments = set()
     for col, seg in zip(cols, report.segments):
         with col.container(border=True):
-            st.markdown(f"**{seg.name}**  \n:gray[{stage_label(seg.stage)}]")
+            st.markdown(f"**{md(seg.name)}**  \n:gray[{stage_label(seg.stage)}]")
             actors = sorted({a for ids in seg.actors.values() for a in ids},
                             key=lambda a: names.get(a, a))
             in_segments.update(actors)
             if not actors:
                 st.caption(t("chains.empty_segment"))
             for a in actors:
-                st.markdown(f"- {names.get(a, a)}")
+                st.markdown(f"- {md(names.get(a, a))}")
     whole = sorted({a for ids in report.actors.values() for a in ids} - in_segments,
                    key=lambda a: names.get(a, a))
     if whole:
-        st.markdown(f"**{t('chains.whole_chain')}**：" + "、".join(names.get(a, a) for a in whole))
+        st.markdown(f"**{t('chains.whole_chain')}**：" + "、".join(md(names.get(a, a)) for a in whole))
 
     g = chain_graph(store, report)
     if g.number_of_nodes():

@@ -9,6 +9,7 @@ import streamlit as st
 
 from app.ui import charts, state
 from app.ui.graph_html import kind_style, network_html
+from app.ui.html import md
 from app.ui.i18n import kind_label, lang, relation_label, stage_label, t
 from app.ui.layout import chart, empty_state, graph_frame, shown_errors
 from app.ui.store import get_store
@@ -89,11 +90,11 @@ elif STEPS[step] == "chain" and report is not None:
     cols = st.columns(len(report.segments) or 1)
     for col, seg in zip(cols, report.segments):
         with col.container(border=True):
-            st.markdown(f"### {seg.name}\n:gray[{stage_label(seg.stage)}]")
+            st.markdown(f"### {md(seg.name)}\n:gray[{stage_label(seg.stage)}]")
             actors = sorted({a for ids in seg.actors.values() for a in ids},
                             key=lambda a: report.names.get(a, a))
             for a in actors:
-                st.markdown(f"- {report.names.get(a, a)}")
+                st.markdown(f"- {md(report.names.get(a, a))}")
             if not actors:
                 st.markdown(f":red[{t('chains.empty_segment')}]")
     g = chain_graph(store, report)
@@ -114,7 +115,7 @@ elif STEPS[step] == "gaps" and report is not None:
             for g in gaps:
                 where = segments.get(g.segment, t("gaps.whole_chain")) if g.segment \
                     else t("gaps.whole_chain")
-                st.markdown(f"- **{where}**：{g.reason_en if en else g.reason}")
+                st.markdown(f"- **{md(where)}**：{md(g.reason_en if en else g.reason)}")
             if not gaps:
                 st.success(t("gaps.no_gaps"))
         with right:

@@ -5,7 +5,7 @@ import streamlit as st
 
 from app.ui import state
 from app.ui.graph_html import network_html
-from app.ui.html import badge, highlighted_sentence
+from app.ui.html import badge, highlighted_sentence, md
 from app.ui.i18n import kind_label, level_label, relation_label, t
 from app.ui.layout import empty_state, graph_frame, shown_errors, title
 from app.ui.store import get_store
@@ -24,7 +24,10 @@ params = st.query_params
 if "entity" in params and state.EXPLORER_ENTITY not in st.session_state:
     st.session_state[state.EXPLORER_ENTITY] = params["entity"]
 if "max_nodes" in params and state.EXPLORER_MAX_NODES not in st.session_state:
-    st.session_state[state.EXPLORER_MAX_NODES] = int(params["max_nodes"])
+    try:  # a hand-edited link must not break the page
+        st.session_state[state.EXPLORER_MAX_NODES] = min(max(int(params["max_nodes"]), 50), 3000)
+    except ValueError:
+        pass
 
 with st.sidebar:
     st.header(t("explorer.filters"))
@@ -92,11 +95,11 @@ with detail_col:
         with shown_errors():
             detail = entity_detail(store, selected)
             e = detail.entity
-            st.subheader(e.name)
+            st.subheader(md(e.name))
             st.html(badge(kind_label(e.kind), e.kind.value)
                     + (f" {badge(level_label(e.level), 'Region')}" if e.level else ""))
             if e.aliases:
-                st.markdown(f"**{t('detail.aliases')}**：" + "、".join(e.aliases))
+                st.markdown(f"**{t('detail.aliases')}**：" + "、".join(md(a) for a in e.aliases))
             shown_attrs = [(k, v) for k, v in e.attrs if k != "chain"]  # chain: the type says it
             if shown_attrs:
                 st.markdown(f"**{t('detail.attrs')}**："
@@ -106,7 +109,7 @@ with detail_col:
                 st.caption(t("detail.no_relations"))
             for rv in detail.relations:
                 arrow = "→" if rv.outgoing else "←"
-                st.markdown(f"- {relation_label(rv.kind)} {arrow} {rv.other_name}"
+                st.markdown(f"- {relation_label(rv.kind)} {arrow} {md(rv.other_name)}"
                             f"（{kind_label(rv.other_kind)}）")
             st.markdown(f"**{t('detail.evidence')}** · "
                         + t("detail.mentions", n=len(detail.mentions)))

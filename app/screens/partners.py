@@ -6,6 +6,7 @@ import streamlit as st
 
 from app.ui import state
 from app.ui.graph_html import network_html
+from app.ui.html import md
 from app.ui.i18n import kind_label, reason_label, relation_label, t
 from app.ui.layout import reason_columns, empty_state, graph_frame, shown_errors, title
 from app.ui.store import get_store
@@ -54,11 +55,11 @@ if a and b and a != b:
             st.warning(t("partners.no_path"))
         else:
             for i, p in enumerate(view.paths, 1):
-                hops = [view.names[p.nodes[0]]]
+                hops = [md(view.names[p.nodes[0]])]
                 for step in p.steps:
                     arrow = "→" if step.forward else "←"
                     hops.append(f"{arrow}〔{relation_label(step.relation)}〕{arrow} "
-                                f"{view.names[step.target]}")
+                                f"{md(view.names[step.target])}")
                 st.markdown(f"**{t('partners.path_n', i=i, n=len(p.steps))}**：" + " ".join(hops))
             page = network_html(view.graph, kind_label=kind_label, relation_label=relation_label,
                                 height=420, selected=a, edge_labels=True,

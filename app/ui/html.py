@@ -1,6 +1,8 @@
 """HTML snippets built from document text; every piece of text is escaped here."""
 from __future__ import annotations
 
+import re
+
 import html
 from collections.abc import Callable, Iterable
 
@@ -60,3 +62,11 @@ def badge(text: str, kind: str) -> str:
     color = kind_style(kind).color
     return (f'<span style="background:{color};color:#fff;border-radius:4px;padding:2px 8px;'
             f'font-size:14px">{html.escape(text)}</span>')
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|:~<>$])")
+
+
+def md(text: str) -> str:
+    """Text from documents made inert inside Streamlit Markdown (no links, colours, maths)."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text))

@@ -109,9 +109,11 @@ def gap_candidates(store: GraphStore, chain: str, *, top: int = 5) -> list:
     Empty when no entity of the graph serves the chain.
     """
     from graph.analytics import default_taxonomy, recommend_partners
+    from graph.analytics.chains import mention_clauses
 
     try:
-        return recommend_partners(store.to_networkx(), chain, default_taxonomy(), top=top)
+        return recommend_partners(store.to_networkx(), chain, default_taxonomy(), top=top,
+                                  mentions=mention_clauses(store))
     except EntityNotFound:
         return []
 
@@ -119,9 +121,11 @@ def gap_candidates(store: GraphStore, chain: str, *, top: int = 5) -> list:
 def partner_candidates(store: GraphStore, entity_id: str, *, top: int = 10) -> list:
     """Ranked candidate partners for an actor, with reasons (raises EntityNotFound)."""
     from graph.analytics import default_taxonomy, recommend_partners
+    from graph.analytics.chains import mention_clauses
 
     store.get_entity(entity_id)
-    return recommend_partners(store.to_networkx(), entity_id, default_taxonomy(), top=top)
+    return recommend_partners(store.to_networkx(), entity_id, default_taxonomy(), top=top,
+                              mentions=mention_clauses(store))
 
 
 def path_between(store: GraphStore, a_id: str, b_id: str, *, limit: int = 3) -> PathView:
