@@ -34,9 +34,15 @@ def load_user_dictionary(lexicon: Lexicon) -> None:
     _loaded.add(id(lexicon))
 
 
+#: the tags the rules read; every other known word counts as a noun ("n")
+_KEPT_TAGS = ("p", "c", "u", "r", "m", "q", "d", "y", "e", "o", "f", "x", "w", "zg", "i", "v",
+              "ns", "b", "a", "t", "l")
+
+
 @lru_cache(maxsize=1)
 def _tag_table() -> dict[str, str]:
-    """jieba's word → POS table, read from its dictionary once and cached on disk after."""
+    """The POS tags of jieba's dictionary that the rules read, cached on disk after the
+    first run (the whole table takes longer to load than to parse)."""
     import marshal
     import os
     import tempfile
@@ -44,7 +50,7 @@ def _tag_table() -> dict[str, str]:
     import jieba
 
     source = jieba.get_dict_file().name if hasattr(jieba.get_dict_file(), "name") else ""
-    cache = os.path.join(tempfile.gettempdir(), "innograph-jieba-tags.marshal")
+    cache = os.path.join(tempfile.gettempdir(), "innograph-jieba-tags-v2.marshal")
     stamp = f"{jieba.__version__}:{source}:{os.path.getmtime(source) if source else 0}"
     try:
         with open(cache, "rb") as fh:
@@ -55,7 +61,8 @@ def _tag_table() -> dict[str, str]:
         pass
     import jieba.posseg
 
-    table = dict(jieba.posseg.dt.word_tag_tab)
+    table = {w: t for w, t in jieba.posseg.dt.word_tag_tab.items()
+             if t.startswith(_KEPT_TAGS) and t != "vn"}
     try:
         tmp = f"{cache}.{os.getpid()}"
         with open(tmp, "wb") as fh:
@@ -67,5 +74,11 @@ def _tag_table() -> dict[str, str]:
 
 
 def pos_of(word: str) -> str | None:
-    """jieba's dictionary part-of-speech tag of a word, None when the word is unknown."""
-    return _tag_table().get(word)
+    """jieba's dictionary part-of-speech tag of a word ("n" for tags the rules do not read),
+    None when jieba does not know the word."""
+    tag = _tag_table().get(word)
+    if tag is not None:
+        return tag
+    import jieba
+
+    return "n" if jieba.dt.FREQ.get(word) else None
