@@ -6,6 +6,8 @@ document.
 """
 from __future__ import annotations
 
+import bisect
+
 import ahocorasick
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -57,7 +59,8 @@ class Gazetteer:
         for start, end, term in found:
             if term.gated and not set(term.parent.split("|")) & named:
                 continue
-            if end - start <= 2 and not (start in bounds and end in bounds):
+            if end - start <= 2 and not (start in bounds and end in bounds) and \
+                    not self._inside_head_token(view, start):
                 continue  # two characters cut out of other words (来华工作, 一家电气企业)
             cand = Candidate(start, end, term.kind, term.canonical, "lexicon",
                              level=_actor_level(term.level), confidence=0.95,
@@ -72,6 +75,11 @@ class Gazetteer:
             previous = cand
         self.join_industry_compounds(text, out)
         return doc
+
+    def _inside_head_token(self, view, pos: int) -> bool:
+        """Whether `pos` lies in a token that is a type head (时尚谷 holds the industry 时尚)."""
+        i = bisect.bisect_right(view.starts, pos) - 1
+        return i >= 0 and view.words[i] in self.lexicon.heads
 
     def join_industry_compounds(self, text: str, found: list[Candidate]) -> None:
         """Industry names are kept whole: 智能光电, 化纤新材料, 核电关联, 光伏新能源."""
