@@ -16,7 +16,7 @@ from extract.reading import SUPPORTED, read_document
 from graph.errors import DocumentError
 from graph.model import (Document, DocumentGraph, Entity, Evidence, Indicator, Mention, Relation,
                          entity_id)
-from graph.resolution import Resolver
+from graph.resolution import Curation, Resolver
 from graph.store import GraphStore
 
 
@@ -94,6 +94,8 @@ def _extract_one(path: str) -> tuple[str, str | None, object, str | None]:
         return path, text, extract_text(text), None
     except DocumentError as exc:
         return path, None, None, str(exc)
+    except Exception as exc:  # one bad document must not stop the others
+        return path, None, None, f"{path}: extraction failed ({type(exc).__name__}: {exc})"
 
 
 def _warm() -> None:
@@ -102,10 +104,18 @@ def _warm() -> None:
     default_pipeline()
 
 
+#: below this much input a second process costs more (its own pipeline start-up, ~3 s)
+#: than it saves at ~90,000 characters a second
+PARALLEL_MIN_BYTES = 2_000_000
+
+
 def extract_many(paths: list[Path], workers: int | None = None) -> Iterator[tuple]:
-    """Extract documents, over `workers` processes when there are several documents."""
-    workers = workers or min(os.cpu_count() or 1, max(len(paths), 1))
-    if workers <= 1 or len(paths) < 4:
+    """Extract documents, over `workers` processes (default: one per core when the input
+    is large enough to repay starting them)."""
+    if workers is None:
+        size = sum(p.stat().st_size for p in paths if p.is_file())
+        workers = min(os.cpu_count() or 1, len(paths)) if size >= PARALLEL_MIN_BYTES else 1
+    if workers <= 1 or len(paths) < 2:
         for p in paths:
             yield _extract_one(str(p))
         return
@@ -138,5 +148,28 @@ def build(store: GraphStore, paths: Iterable[str | Path], *, workers: int | None
     return report
 
 
-__all__ = ["BuildReport", "build", "document_id", "entity_id", "find_documents",
+def reapply_curation(store: GraphStore, *,
+                     progress: Callable[[str], None] | None = None,
+                     resolver: Resolver | None = None) -> int:
+    """Re-ingest every stored document from its stored text, so that edits to
+    `data/curation.yaml` reach what was built before them; returns how many.
+
+    Everything is extracted first; then each document is swapped (retracted, added
+    again) one at a time, so the store never holds less than all but one document.
+    """
+    from extract import extract_text
+
+    docs = [(d, store.document_text(d.id)) for d in store.documents()]
+    resolver = resolver or Resolver(curation=Curation.load())
+    graphs = [to_document_graph(doc.path, text, extract_text(text), resolver)
+              for doc, text in docs]
+    for (doc, _), graph in zip(docs, graphs):
+        store.remove_document(doc.id)
+        store.add_document(graph)
+        if progress:
+            progress(doc.path)
+    return len(graphs)
+
+
+__all__ = ["reapply_curation", "BuildReport", "build", "document_id", "entity_id", "find_documents",
            "to_document_graph"]

@@ -100,3 +100,16 @@ def test_ingest_curation_rejects_unknown_type(tmp_path):
     bad.write_text("retype:\n  某某: Company\n", encoding="utf-8")
     with pytest.raises(LexiconError, match="must be one of"):
         Curation.load(bad)
+
+
+def test_ingest_reapply_curation_reaches_stored_documents(local_store, tmp_path):
+    from graph.ingest import reapply_curation
+
+    build(local_store, [SAMPLE], workers=1)
+    before = local_store.counts()
+    assert "创研科技园" in {e.name for e in local_store.entities()}
+    curation = tmp_path / "curation.yaml"
+    curation.write_text("drop:\n  - 创研科技园\n", encoding="utf-8")
+    assert reapply_curation(local_store, resolver=Resolver(curation=Curation.load(curation))) == 1
+    assert "创研科技园" not in {e.name for e in local_store.entities()}
+    assert local_store.counts()["totals"] == before["totals"]

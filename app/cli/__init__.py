@@ -5,7 +5,7 @@ import click
 
 from app.cli.analysis import COMMANDS as ANALYSIS_COMMANDS
 from app.cli.common import CONTEXT_SETTINGS
-from app.cli.documents import build, documents, extract, remove, stats
+from app.cli.documents import build, curate, documents, extract, remove, stats
 from app.cli.exchange import COMMANDS as EXCHANGE_COMMANDS
 from app.cli.serve import app
 
@@ -23,7 +23,7 @@ def cli() -> None:
     """
 
 
-for command in (extract, build, remove, documents, stats, app):
+for command in (extract, build, curate, remove, documents, stats, app):
     cli.add_command(command)
 for command in ANALYSIS_COMMANDS:  # gaps, partners, path, hubs, indicators, import
     cli.add_command(command)

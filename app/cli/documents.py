@@ -73,6 +73,27 @@ def build(paths: tuple[Path, ...], workers: int | None, store: GraphStore) -> No
 
 
 @click.command()
+@store_options
+def curate(store: GraphStore) -> None:
+    """Apply data/curation.yaml to the documents already in the store.
+
+    Builds apply the curation file as they go; run this after editing it, so that the
+    merges, renames, retypes and drops reach what was built before.
+
+    \b
+    Example:
+        innograph curate
+    """
+    from graph.ingest import reapply_curation
+
+    docs = store.documents()
+    with click.progressbar(length=len(docs), label="Re-applying", file=sys.stderr) as bar:
+        count = reapply_curation(store, progress=lambda _: bar.update(1))
+    click.echo(f"curation applied to {count} documents")
+    _print_counts(store)
+
+
+@click.command()
 @click.argument("document")
 @store_options
 def remove(document: str, store: GraphStore) -> None:
