@@ -762,17 +762,8 @@ class Neo4jStore(GraphStore):
             rows = self._read(RELATIONS, kinds=RELATION_TYPES)
         return build_networkx(entities, [_relation(r) for r in rows])
 
-    def neighbourhood(self, centre_ids: Iterable[str], hops: int = 1) -> nx.MultiDiGraph:
-        seen = set(centre_ids)
-        frontier = set(seen)
-        for _ in range(max(hops, 0)):
-            if not frontier:
-                break
-            found = {r["id"] for r in self._read(NEIGHBOUR_IDS, ids=sorted(frontier),
-                                                 kinds=RELATION_TYPES)}
-            frontier = found - seen
-            seen |= found
-        return self.to_networkx(ids=seen)
+    def neighbour_ids(self, ids: set[str]) -> set[str]:
+        return {r["id"] for r in self._read(NEIGHBOUR_IDS, ids=sorted(ids), kinds=RELATION_TYPES)}
 
 
 def _one_line(exc: BaseException) -> str:

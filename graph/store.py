@@ -138,6 +138,13 @@ class GraphStore(ABC):
                      if r.source_id in keep and r.target_id in keep]
         return build_networkx(entities, relations)
 
+    def neighbour_ids(self, ids: set[str]) -> set[str]:
+        """The ids of the entities linked to any of `ids` (and those ids themselves)."""
+        found = set()
+        for r in self.relations(touching=ids):
+            found.update((r.source_id, r.target_id))
+        return found
+
     def neighbourhood(self, centre_ids: Iterable[str], hops: int = 1) -> nx.MultiDiGraph:
         """The entities within `hops` links of the centres, with the links among them."""
         seen = set(centre_ids)
@@ -145,9 +152,7 @@ class GraphStore(ABC):
         for _ in range(max(hops, 0)):
             if not frontier:
                 break
-            nxt = set()
-            for r in self.relations(touching=frontier):
-                nxt.update((r.source_id, r.target_id))
+            nxt = self.neighbour_ids(frontier)
             frontier = nxt - seen
             seen |= nxt
         return self.to_networkx(ids=seen)

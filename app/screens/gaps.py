@@ -5,8 +5,8 @@ import pandas as pd
 import streamlit as st
 
 from app.ui import charts, state
-from app.ui.i18n import kind_label, reason_label, lang, t
-from app.ui.layout import reason_columns, chart, empty_state, shown_errors, title
+from app.ui.i18n import lang, t
+from app.ui.layout import candidates_table, chart, empty_state, shown_errors, title
 from app.ui.store import get_store
 from graph.analytics import default_taxonomy
 from graph.views import chain_reports, featured_chain, gap_candidates, gap_matrix
@@ -57,9 +57,4 @@ with shown_errors():
         if not candidates:
             st.caption(t("gaps.no_candidates"))
         else:
-            st.dataframe(pd.DataFrame(
-                [{t("col.name"): c.name, t("col.type"): kind_label(c.kind),
-                  t("col.score"): round(c.score, 2),
-                  t("col.reasons"): "；".join(map(reason_label, c.reasons))}
-                 for c in candidates]), hide_index=True, width="stretch",
-                column_config=reason_columns())
+            candidates_table(candidates)

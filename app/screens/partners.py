@@ -1,14 +1,13 @@
 """合作伙伴 Partners: ranked candidates for an actor, and the link path between two actors."""
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from app.ui import state
 from app.ui.graph_html import network_html
 from app.ui.html import md
-from app.ui.i18n import kind_label, reason_label, relation_label, t
-from app.ui.layout import reason_columns, empty_state, graph_frame, shown_errors, title
+from app.ui.i18n import kind_label, relation_label, t
+from app.ui.layout import candidates_table, empty_state, graph_frame, shown_errors, title
 from app.ui.store import get_store
 from graph.views import partner_candidates, path_between, search_options
 from graph.views.overview import ACTOR_KINDS
@@ -33,12 +32,7 @@ with shown_errors():
     if not ranked:
         st.caption(t("partners.none"))
     else:
-        st.dataframe(pd.DataFrame(
-            [{t("col.name"): c.name, t("col.type"): kind_label(c.kind),
-              t("col.score"): round(c.score, 2),
-              t("col.reasons"): "；".join(map(reason_label, c.reasons))}
-             for c in ranked]),
-            hide_index=True, width="stretch", column_config=reason_columns())
+        candidates_table(ranked)
 
 st.subheader(t("partners.path"))
 ids = list(labels)

@@ -69,3 +69,16 @@ def graph_frame(page: str, *, height: int, key: str, file_name: str) -> None:
     """A pyvis page in an iframe, with the same page offered as a download."""
     st.iframe(page, height=height + 56)  # + the legend bar above the canvas
     download_html(lambda: page, key=key, file_name=file_name)
+
+
+def candidates_table(candidates) -> None:
+    """Ranked partner suggestions as a table: name, type, score, reasons in the UI language."""
+    import pandas as pd
+
+    from app.ui.i18n import kind_label, reason_label
+
+    st.dataframe(pd.DataFrame(
+        [{t("col.name"): c.name, t("col.type"): kind_label(c.kind),
+          t("col.score"): round(c.score, 2),
+          t("col.reasons"): "；".join(map(reason_label, c.reasons))} for c in candidates]),
+        hide_index=True, width="stretch", column_config=reason_columns())
