@@ -46,10 +46,16 @@ class TextView:
     words: list[str]  #: each token's text
 
 
+#: where the pipeline's tokenizer leaves the input string (see extract.pipeline)
+TEXT_KEY = "innograph_text"
+
+
 def text_view(doc: Doc) -> TextView:
     """The cached view of a document."""
     if doc._.view is None:
-        text = doc.text
+        text = doc.user_data.get(TEXT_KEY)
+        if text is None or len(text) != (doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0):
+            text = doc.text
         offsets = doc.to_array([IDX, LENGTH]).tolist() if len(doc) else []
         doc._.view = TextView(text, [a for a, _ in offsets], [text[a:a + n] for a, n in offsets])
     return doc._.view
