@@ -25,7 +25,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from graph.errors import DocumentNotFound, EntityNotFound, StoreUnavailable
+from graph.errors import DocumentNotFound, StoreUnavailable
 from graph.model import (Document, DocumentGraph, Entity, EntityKind, Evidence, Indicator,
                          IndicatorKind, Mention, Relation, RelationKind)
 from graph.settings import StoreKind
@@ -366,12 +366,6 @@ class LocalStore(GraphStore):
         return out
 
     # --- entities and relations -----------------------------------------------------------
-    def get_entity(self, entity_id: str) -> Entity:
-        found = self.entities(ids=[entity_id])
-        if not found:
-            raise EntityNotFound(f"no entity {entity_id!r} in the store: try `innograph search`")
-        return found[0]
-
     def entities(self, kinds: Iterable[EntityKind] | None = None,
                  ids: Iterable[str] | None = None) -> list[Entity]:
         return [e for _, e in self._entities(kinds, ids)]

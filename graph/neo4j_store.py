@@ -52,7 +52,7 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from graph.errors import DocumentNotFound, EntityNotFound, StoreUnavailable
+from graph.errors import DocumentNotFound, StoreUnavailable
 from graph.model import (Document, DocumentGraph, Entity, EntityKind, Evidence, Indicator,
                          IndicatorKind, Mention, Relation, RelationKind)
 from graph.settings import Settings, StoreKind
@@ -666,12 +666,6 @@ class Neo4jStore(GraphStore):
         return rows[0]["text"]
 
     # --- entities and relations ------------------------------------------------------------
-    def get_entity(self, entity_id: str) -> Entity:
-        found = self.entities(ids=[entity_id])
-        if not found:
-            raise EntityNotFound(f"no entity {entity_id!r} in the store: `innograph stats` shows what the store holds")
-        return found[0]
-
     def entities(self, kinds: Iterable[EntityKind] | None = None,
                  ids: Iterable[str] | None = None) -> list[Entity]:
         kind_values = None if kinds is None else [EntityKind(k).value for k in kinds]

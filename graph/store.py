@@ -17,7 +17,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from graph.errors import DocumentNotFound, StoreUnavailable
+from graph.errors import DocumentNotFound, EntityNotFound, StoreUnavailable
 from graph.model import (Document, DocumentGraph, Entity, EntityKind, Evidence, Indicator,
                          Mention, Relation, RelationKind)
 from graph.settings import Settings, StoreKind
@@ -55,9 +55,13 @@ class GraphStore(ABC):
         """The full text of a stored document."""
 
     # --- entities and relations --------------------------------------------------------
-    @abstractmethod
     def get_entity(self, entity_id: str) -> Entity:
         """One entity with its aliases (raises EntityNotFound)."""
+        found = self.entities(ids=[entity_id])
+        if not found:
+            raise EntityNotFound(f"no entity {entity_id!r} in the store: `innograph stats` "
+                                 "shows what it holds")
+        return found[0]
 
     @abstractmethod
     def entities(self, kinds: Iterable[EntityKind] | None = None,
