@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from extract.candidates import Candidate, TextView, candidates, text_view
 from extract.lexicons import Lexicon, default_lexicon
-from extract.names import NameFinder, load_generic_words
+from extract.names import Head, NameFinder, default_name_finder
 from graph.model import EntityKind
 
 # what may stand between a list and its shared head: 等 / 行业内 / a count / a level
@@ -173,13 +173,10 @@ class Coordination:
         return out
 
 
-def _shift(head, offset: int):
-    from extract.names import Head
-
+def _shift(head: Head, offset: int) -> Head:
     return Head(head.start + offset, head.end + offset, head.text, head.kind)
 
 
 @Language.factory("innograph_coordination", default_config={}, assigns=["doc._.candidates"])
 def make_coordination(nlp: Language, name: str) -> Coordination:
-    lexicon = default_lexicon()
-    return Coordination(lexicon, NameFinder(lexicon, load_generic_words()))
+    return Coordination(default_lexicon(), default_name_finder())

@@ -144,7 +144,17 @@ def _actor_level(level: str) -> str | None:
     return level if level in ("national", "provincial", "municipal") else None
 
 
+_SHARED: dict[int, Gazetteer] = {}
+
+
+def gazetteer_for(lexicon: Lexicon) -> Gazetteer:
+    """The one Gazetteer (and Aho-Corasick automaton) of a lexicon, shared by the steps."""
+    if id(lexicon) not in _SHARED:
+        _SHARED[id(lexicon)] = Gazetteer(lexicon)
+    return _SHARED[id(lexicon)]
+
+
 @Language.factory("innograph_gazetteer", default_config={"lexicon_dir": None},
                   assigns=["doc._.candidates"])
 def make_gazetteer(nlp: Language, name: str, lexicon_dir: str | None) -> Gazetteer:
-    return Gazetteer(default_lexicon(lexicon_dir) if lexicon_dir else default_lexicon())
+    return gazetteer_for(default_lexicon(lexicon_dir) if lexicon_dir else default_lexicon())

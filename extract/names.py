@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -211,6 +212,12 @@ def load_generic_words(lexicon_dir=None) -> frozenset[str]:
     return frozenset(r["word"] for r in rows)
 
 
+@lru_cache(maxsize=1)
+def default_name_finder() -> NameFinder:
+    """The name finder of the default lexicon, shared by the names and coordination steps."""
+    return NameFinder(default_lexicon(), load_generic_words())
+
+
 @Language.factory("innograph_names", default_config={}, assigns=["doc._.candidates"])
 def make_name_finder(nlp: Language, name: str) -> NameFinder:
-    return NameFinder(default_lexicon(), load_generic_words())
+    return default_name_finder()

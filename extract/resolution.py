@@ -14,10 +14,9 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.candidates import text_view
 
-from extract.candidates import Candidate, candidates
-from extract.gazetteer import Gazetteer
+from extract.candidates import Candidate, candidates, text_view
+from extract.gazetteer import gazetteer_for
 from extract.lexicons import Lexicon, default_lexicon
 from extract.names import LEVEL_WORDS, quoted_spans
 from graph.model import EntityKind, normalise_name
@@ -62,7 +61,7 @@ class Resolution:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        self.gazetteer = Gazetteer(lexicon)
+        self.gazetteer = gazetteer_for(lexicon)
 
     def __call__(self, doc: Doc) -> Doc:
         found = self.outside_slogans(text_view(doc).text, candidates(doc))
