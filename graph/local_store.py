@@ -12,6 +12,11 @@ and the sentence is sliced from `documents.text`, which is stored once.
 
 A file written by an older schema is refused with `StoreUnavailable`: delete it and
 run `innograph build` again.
+
+The graph's revision (`GraphStore.revision`) is the row 'revision' of a small `meta`
+table, created when a store opens a file that lacks it (an additive change: no schema
+version bump) and incremented by `_write()` in the same transaction as any write that
+changed a row, so every connection, thread and process reads the same number.
 """
 from __future__ import annotations
 
@@ -29,7 +34,7 @@ from graph.errors import DocumentNotFound, StoreUnavailable
 from graph.model import (Document, DocumentGraph, Entity, EntityKind, Evidence, Indicator,
                          IndicatorKind, Mention, Relation, RelationKind)
 from graph.settings import StoreKind
-from graph.store import GraphStore, Removal, build_networkx
+from graph.store import GraphStore, Removal, build_networkx, revision_seed
 
 SCHEMA_VERSION = 2  #: `PRAGMA user_version` of files this module writes (0: the old text-keyed one)
 
@@ -69,6 +74,12 @@ SCHEMA = [
   confidence REAL NOT NULL, extractor TEXT NOT NULL)""",
     "CREATE INDEX indicators_doc ON indicators(doc)",
 ]
+META_TABLE = "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)"
+#: the graph's revision, created at a random value (see `_ensure_meta`)
+CREATE_REVISION = "INSERT OR IGNORE INTO meta(key, value) VALUES ('revision', ?)"
+BUMP_REVISION = ("INSERT INTO meta(key, value) VALUES ('revision', ?) "
+                 "ON CONFLICT(key) DO UPDATE SET value = value + 1")
+READ_REVISION = "SELECT value FROM meta WHERE key = 'revision'"
 
 _LEVEL_RANK = {"national": 3, "provincial": 2, "municipal": 1}
 CACHE_KIB = 65536  #: SQLite page cache per connection, in KiB
@@ -125,7 +136,7 @@ class LocalStore(GraphStore):
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version == 0:
-                with self._write() as conn:  # re-read under the write lock: one creator wins
+                with self._write(revise=False) as conn:  # under the write lock: one creator wins
                     version = conn.execute("PRAGMA user_version").fetchone()[0]
                     tables = conn.execute("SELECT count(*) FROM sqlite_master "
                                           "WHERE name NOT LIKE 'sqlite_%'").fetchone()[0]
@@ -151,13 +162,28 @@ class LocalStore(GraphStore):
                 f"{version}; this version reads schema {SCHEMA_VERSION}): delete it and build it "
                 f"again: `{rebuild}` (and run `innograph import roster` again for any roster "
                 "you imported)")
+        self._ensure_meta()
         self._load_kinds()
+
+    def _ensure_meta(self) -> None:
+        """Add the `meta` table to a file that lacks it (new, or written before it existed).
+
+        The revision starts at a random value, so a store rebuilt from scratch while an
+        app runs does not repeat a revision number the app has cached results for.
+        """
+        found = self._conn().execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone()
+        if found:  # the usual case: no write lock taken, so opening never waits for a build
+            return
+        with self._write(revise=False) as conn:
+            conn.execute(META_TABLE)
+            conn.execute(CREATE_REVISION, (revision_seed(),))
 
     def _load_kinds(self) -> None:
         codes = dict(self._conn().execute("SELECT name, code FROM relation_kinds").fetchall())
         missing = [k.value for k in RelationKind if k.value not in codes]
         if missing:  # a new file, or a kind added since the file was written
-            with self._write() as conn:
+            with self._write(revise=False) as conn:
                 conn.executemany("INSERT OR IGNORE INTO relation_kinds(name) VALUES (?)",
                                  [(k,) for k in missing])
                 codes = dict(conn.execute("SELECT name, code FROM relation_kinds").fetchall())
@@ -174,15 +200,25 @@ class LocalStore(GraphStore):
         return conn
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
+    def _write(self, revise: bool = True) -> Iterator[sqlite3.Connection]:
+        """One write transaction; with `revise`, one that changed any row also bumps the
+        revision before it commits, so data and revision change together or not at all."""
         conn = self._conn()
         conn.execute("BEGIN IMMEDIATE")
         try:
+            before = conn.total_changes
             yield conn
+            if revise and conn.total_changes != before:
+                conn.execute(BUMP_REVISION, (revision_seed(),))
         except BaseException:
             conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
+
+    def revision(self) -> int:
+        """The graph's revision as last committed by any connection (see `_write`)."""
+        row = self._conn().execute(READ_REVISION).fetchone()
+        return row[0] if row else 0
 
     def _rows(self, sql: str, params: Iterable = ()) -> list[sqlite3.Row]:
         cur = self._conn().execute(sql, tuple(params))

@@ -20,6 +20,9 @@ Data model
   type needed to find it again.
 - ``(:Indicator {doc_id, seq, indicator, value_json, unit, period, kind, region,
   sentence, sent_start, sent_end, confidence, extractor})-[:IN]->(:Document)``.
+- ``(:InnographMeta {key: 'graph', revision})``: one node holding the graph's revision
+  (`GraphStore.revision`), incremented in the transaction of every write that changes
+  the graph; created at a random revision by the first such write.
 
 Everything a document contributes hangs off its ``Document`` node through ``IN``, so
 retracting it is: delete the document's mentions, evidence and indicators, then the
@@ -56,7 +59,7 @@ from graph.errors import DocumentNotFound, StoreUnavailable
 from graph.model import (Document, DocumentGraph, Entity, EntityKind, Evidence, Indicator,
                          IndicatorKind, Mention, Relation, RelationKind)
 from graph.settings import Settings, StoreKind
-from graph.store import GraphStore, Removal, build_networkx
+from graph.store import GraphStore, Removal, build_networkx, revision_seed
 
 if TYPE_CHECKING:  # the driver is imported only when a store is opened
     import neo4j
@@ -98,8 +101,26 @@ CONSTRAINT_DOCUMENT_ID = (
 INDEX_EVIDENCE_RELATION = (
     "CREATE INDEX evidence_relation IF NOT EXISTS FOR (ev:Evidence) ON (ev.relation_id)")
 INDEX_ENTITY_KIND = "CREATE INDEX entity_kind IF NOT EXISTS FOR (e:Entity) ON (e.kind)"
+#: one meta node per key: MERGE on it is then safe under concurrent writers
+CONSTRAINT_META_KEY = (
+    "CREATE CONSTRAINT innograph_meta_key IF NOT EXISTS FOR (m:InnographMeta) "
+    "REQUIRE m.key IS UNIQUE")
 SCHEMA_STATEMENTS = (CONSTRAINT_ENTITY_ID, CONSTRAINT_DOCUMENT_ID, INDEX_EVIDENCE_RELATION,
-                     INDEX_ENTITY_KIND)
+                     INDEX_ENTITY_KIND, CONSTRAINT_META_KEY)
+
+# --- the graph's revision ----------------------------------------------------------------
+META_KEY = "graph"  #: the `key` of the meta node holding the revision
+
+BUMP_REVISION = """
+MERGE (m:InnographMeta {key: $key})
+ON CREATE SET m.revision = $seed
+ON MATCH SET m.revision = m.revision + 1
+"""
+
+REVISION = """
+MATCH (m:InnographMeta {key: $key})
+RETURN m.revision AS revision
+"""
 
 # --- writes -------------------------------------------------------------------------------
 EXISTING_DOCUMENTS = """
@@ -358,15 +379,16 @@ COUNT_DOCUMENTS = "MATCH (d:Document) RETURN count(d) AS n"
 COUNT_INDICATORS = "MATCH (i:Indicator) RETURN count(i) AS n"
 
 #: every parameter name a statement may receive (the offline lint declares exactly these)
-PARAMETERS = ("rows", "ids", "id", "kinds", "entity_kinds", "query", "limit")
+PARAMETERS = ("rows", "ids", "id", "kinds", "entity_kinds", "query", "limit", "key", "seed")
 #: labels, relationship types and property keys the statements may use
-LABELS = ["Entity", "Document", "Mention", "Evidence", "Indicator"] + [k.value for k in EntityKind]
+LABELS = (["Entity", "Document", "Mention", "Evidence", "Indicator", "InnographMeta"]
+          + [k.value for k in EntityKind])
 STRUCTURAL_TYPES = ["OF", "IN"]
 PROPERTY_KEYS = sorted({
     "id", "name", "kind", "attrs_json", "path", "title", "chars", "added_at", "text",
     "entity_id", "doc_id", "surface", "start_offset", "end_offset", "level", "sentence",
     "sent_start", "sent_end", "confidence", "extractor", "key", "relation_id", "source_id",
-    "target_id", "seq", "indicator", "value_json", "unit", "period", "region"})
+    "target_id", "seq", "indicator", "value_json", "unit", "period", "region", "revision"})
 
 
 def all_statements() -> dict[str, str]:
@@ -621,6 +643,8 @@ class Neo4jStore(GraphStore):
             for statement, statement_rows in rows.statements():
                 if statement_rows:
                     self._run_batched(tx, statement, statement_rows)
+            if rows.documents:
+                self._bump_revision(tx)
             return len(rows.documents)
 
         with self._session() as session:
@@ -650,6 +674,7 @@ class Neo4jStore(GraphStore):
             self._run(tx, DELETE_EVIDENCE_OF_RELATIONS, ids=rel_ids)
             self._run(tx, DELETE_ENTITIES, ids=orphans)
             self._run(tx, DELETE_DOCUMENT, id=doc_id)
+            self._bump_revision(tx)
             return Removal(doc, len(orphans), n_rels + len(rel_ids))
 
         with self._session() as session:
@@ -710,11 +735,24 @@ class Neo4jStore(GraphStore):
                 for r in rows]
 
     def clear(self) -> None:
+        def work(tx) -> int:
+            deleted = self._run(tx, CLEAR_BATCH, limit=self.batch_size * 10)[0]["deleted"]
+            if deleted:
+                self._bump_revision(tx)
+            return deleted
+
         with self._session() as session:
-            while session.execute_write(
-                    lambda tx: self._run(tx, CLEAR_BATCH, limit=self.batch_size * 10)
-            )[0]["deleted"]:
+            while session.execute_write(work):
                 pass
+
+    # --- revision --------------------------------------------------------------------------
+    def revision(self) -> int:
+        rows = self._read(REVISION, key=META_KEY)
+        return rows[0]["revision"] if rows else 0
+
+    def _bump_revision(self, tx) -> None:
+        """Count one more change of the graph, inside the transaction that made it."""
+        self._run(tx, BUMP_REVISION, key=META_KEY, seed=revision_seed())
 
     # --- helpers pushed down into Cypher ---------------------------------------------------
     def counts(self) -> dict[str, dict[str, int]]:

@@ -6,10 +6,12 @@ Semantics every store honours:
   hash, so adding it twice changes nothing;
 - an entity or relation exists while at least one document supports it: removing a
   document removes exactly the facts no other document supports;
-- entity ids are stable (see `graph.model.entity_id`).
+- entity ids are stable (see `graph.model.entity_id`);
+- `revision()` changes in the same transaction as every write that changes the graph.
 """
 from __future__ import annotations
 
+import random
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -86,6 +88,12 @@ class GraphStore(ABC):
         """Indicators stated in all documents, or in one."""
 
     @abstractmethod
+    def revision(self) -> int:
+        """A number that changes with every write that changes the stored graph (and not
+        otherwise), seen by every reader of the same database: derived structures keyed
+        by it are rebuilt exactly when they go stale (see `graph.views.snapshot`)."""
+
+    @abstractmethod
     def clear(self) -> None:
         """Delete everything (tests and `innograph load` start from empty)."""
 
@@ -160,6 +168,12 @@ class GraphStore(ABC):
             frontier = nxt - seen
             seen |= nxt
         return self.to_networkx(ids=seen)
+
+
+def revision_seed() -> int:
+    """Where a store's new revision counter starts: random and far above any count of
+    writes, so a store rebuilt from scratch does not repeat a revision seen before."""
+    return random.SystemRandom().randrange(1 << 32, 1 << 52)
 
 
 def build_networkx(entities: Iterable[Entity], relations: Iterable[Relation]) -> nx.MultiDiGraph:

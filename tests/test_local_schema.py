@@ -94,3 +94,51 @@ def test_local_store_failed_document_leaves_nothing(tmp_path):
     assert [e.name for e in store.entities()] == ["绍兴"]
     assert store.integrity_check() == "ok"
     store.close()
+
+
+def test_local_store_file_without_the_meta_table_opens_and_gets_a_revision(tmp_path):
+    path = tmp_path / "before_meta.db"
+    a, b = ecosystem()
+    store = LocalStore(path)
+    store.add_document(a)
+    store.close()
+    conn = sqlite3.connect(path)  # as written before the revision existed (schema 2 too)
+    conn.execute("DROP TABLE meta")
+    conn.commit()
+    conn.close()
+    store = LocalStore(path)
+    assert [d.id for d in store.documents()] == ["doc-a"]
+    before = store.revision()
+    store.add_document(b)
+    assert store.revision() == before + 1
+    store.close()
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    conn.close()
+
+
+def test_local_store_opens_while_another_connection_writes(tmp_path):
+    path = tmp_path / "busy.db"
+    LocalStore(path).close()
+    writer = sqlite3.connect(path, isolation_level=None, timeout=0)
+    writer.execute("BEGIN IMMEDIATE")  # a build in another process holds the write lock
+    try:
+        store = LocalStore(path)
+        assert store.revision() and store.documents() == []
+        store.close()
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+
+
+def test_local_store_revision_and_data_commit_together(tmp_path):
+    store = LocalStore(tmp_path / "atomic.db")
+    good, bad = doc_graph("ok", [("Region", "绍兴")]), doc_graph("bad", [("Region", "杭州")])
+    from graph.model import Evidence, Mention
+    bad.mentions.append(("Region:不存在", Mention("不存在", 0, 3, Evidence("bad", "x", 0, 1))))
+    store.add_document(good)
+    before = store.revision()
+    with pytest.raises(sqlite3.IntegrityError):
+        store.add_document(bad)
+    assert store.revision() == before and [d.id for d in store.documents()] == ["ok"]
+    store.close()

@@ -214,3 +214,38 @@ def test_neo4j_store_relation_ids_match_the_model():
     (row,) = write_rows([doc_graph("d", [(K.PARK, "乙"), (K.PARK, "甲")],
                                    [("乙", R.INTEGRATED_WITH, "甲")])]).relations[R.INTEGRATED_WITH]
     assert row["id"] == rel.id
+
+
+# --- revision: bumped inside the transaction of each write that changes the graph ---------
+def test_neo4j_store_bumps_the_revision_in_the_write_transaction(recorded):
+    store, driver, _ = recorded
+    store.add_document(ecosystem()[0])
+    (tx,) = driver.transactions
+    query, params = tx[-1]
+    assert query == neo4j_store.BUMP_REVISION
+    assert params["key"] == neo4j_store.META_KEY and params["seed"] > 0
+    assert [q for q, _ in tx].count(neo4j_store.BUMP_REVISION) == 1
+
+
+def test_neo4j_store_leaves_the_revision_when_nothing_is_written(recorded, monkeypatch):
+    store, driver, _ = recorded
+    plain_run = _Tx.run
+
+    def run(self, query, params=None):
+        if query == neo4j_store.EXISTING_DOCUMENTS:  # every document is already stored
+            self.log.append((query, params or {}))
+            return _Result([{"id": i} for i in params["ids"]])
+        return plain_run(self, query, params)
+
+    monkeypatch.setattr(_Tx, "run", run)
+    assert store.add_documents(ecosystem()) == 0
+    store.clear()  # the recording transport reports nothing deleted
+    sent = [q for tx in driver.transactions for q, _ in tx]
+    assert neo4j_store.BUMP_REVISION not in sent
+
+
+def test_neo4j_store_reads_the_revision_of_the_meta_node(recorded):
+    store, driver, _ = recorded
+    assert store.revision() == 0  # no meta node yet: nothing was ever written
+    (tx,) = driver.transactions
+    assert tx == [(neo4j_store.REVISION, {"key": neo4j_store.META_KEY})]

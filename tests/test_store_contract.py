@@ -103,3 +103,62 @@ def test_store_clear_empties_everything(store):
     store.clear()
     assert store.counts()["totals"] == {"documents": 0, "indicators": 0}
     assert store.entities() == []
+
+
+# --- revision: changes with every write that changes the graph, and only then ------------
+def _reopened(store):
+    """A second store object on the same database."""
+    from graph.settings import Settings, StoreKind
+    from graph.store import open_store
+
+    if store.kind is StoreKind.LOCAL:
+        return open_store(Settings(store=StoreKind.LOCAL, db_path=store.path))
+    return open_store(Settings.from_env(store="neo4j"))
+
+
+def test_store_revision_changes_with_every_write(store):
+    a, b = ecosystem()
+    seen = [store.revision()]
+    store.add_document(a)
+    seen.append(store.revision())
+    store.add_documents([b])
+    seen.append(store.revision())
+    store.remove_document("doc-a")
+    seen.append(store.revision())
+    store.clear()
+    seen.append(store.revision())
+    assert len(set(seen)) == len(seen), seen
+
+
+def test_store_revision_stays_across_reads_and_an_unchanged_readd(store):
+    a, b = ecosystem()
+    store.add_documents([a, b])
+    before = store.revision()
+    store.counts(), store.entities(), store.relations(touching=["x"]), store.to_networkx()
+    store.neighbourhood([entity_id(K.UNIVERSITY, "浙江大学")], hops=2), store.documents()
+    assert store.add_document(a) is False
+    assert store.add_documents([a, b]) == 0
+    assert store.revision() == before
+
+
+def test_store_revision_does_not_change_when_a_removal_fails(store):
+    store.add_documents(ecosystem())
+    before = store.revision()
+    with pytest.raises(DocumentNotFound):
+        store.remove_document("nope")
+    assert store.revision() == before
+
+
+def test_store_revision_is_seen_by_another_store_object(store):
+    a, b = ecosystem()
+    store.add_document(a)
+    other = _reopened(store)
+    try:
+        before = other.revision()
+        assert before == store.revision()
+        store.add_document(b)
+        assert other.revision() == store.revision() != before
+        other.remove_document("doc-b")
+        assert store.revision() == other.revision() != before
+    finally:
+        other.close()

@@ -11,7 +11,8 @@ Modules:
 - `entity`    -- one entity with aliases, relations and evidence sentences;
 - `documents` -- a document's text with entity spans, and building uploaded files;
 - `search`    -- search and autocomplete over names and aliases;
-- `chains`    -- industry chains, their gaps, candidate partners and link paths.
+- `chains`    -- industry chains, their gaps, candidate partners and link paths;
+- `snapshot`  -- the graph and chain links the others share, built once per store revision.
 """
 from __future__ import annotations
 

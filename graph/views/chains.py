@@ -1,7 +1,8 @@
 """Industry chains, their gaps and candidate partners, and link paths between two actors.
 
-Thin adapters over `graph.analytics`: they pick the taxonomy, export the graph once and
-shape the results the chain, gap and partner pages draw.
+Thin adapters over `graph.analytics`: they take the graph and its chain links from the
+store's snapshot (`graph.views.snapshot`: built once per revision) and shape the results
+the chain, gap and partner pages draw.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import networkx as nx
 from graph.errors import EntityNotFound
 from graph.model import EntityKind, RelationKind
 from graph.store import GraphStore
+from graph.views.snapshot import Snapshot, fresh, induced, snapshot
 
 #: capability columns whose actors are a chain's research partners
 RESEARCH_CAPABILITIES = ("research", "lab")
@@ -43,9 +45,11 @@ def chain_reports(store: GraphStore, chain: str | None = None, *,
 
     With `present_only`, chains no entity in the store serves are left out.
     """
-    from graph.analytics import chain_gaps, default_taxonomy
+    from graph.analytics import chain_gaps
 
-    reports = chain_gaps(store, default_taxonomy(), chain=chain)
+    snap = snapshot(store)
+    links = snap.chains
+    reports = chain_gaps(snap.graph, links.taxonomy, chain=chain, links=links)
     if present_only:
         reports = [r for r in reports if any(r.actors.values())]
     return sorted(reports, key=lambda r: (-_actor_count(r), r.chain))
@@ -71,28 +75,39 @@ CONTEXT_RELATIONS = (RelationKind.LOCATED_IN, RelationKind.PART_OF, RelationKind
 def chain_graph(store: GraphStore, report, *, context: bool = True) -> nx.MultiDiGraph:
     """The chain's actors, the IndustryChain entities standing for it, and their links;
     with `context`, also the regions, parks and parent bodies the actors are linked to."""
-    from graph.views.explorer import chain_key
+    from graph.views.explorer import industry_chain_nodes
 
-    actors = {a for ids in report.actors.values() for a in ids}
-    ids = actors | {e.id for e in store.entities(kinds=[EntityKind.INDUSTRY_CHAIN])
-                    if chain_key(e) == report.chain}
-    if context and actors:
-        for r in store.relations(kinds=CONTEXT_RELATIONS, touching=actors):
-            ids.update((r.source_id, r.target_id))
-    return store.to_networkx(ids=ids)
+    snap = snapshot(store)
+    graph = snap.graph
+    actors = {a for ids in report.actors.values() for a in ids if a in graph}
+    ids = actors | industry_chain_nodes(snap).get(report.chain, set())
+    if context:
+        ids |= _context_of(graph, actors)
+    return induced(graph, ids)
+
+
+def _context_of(graph: nx.MultiDiGraph, actors: set[str]) -> set[str]:
+    """The entities the actors are LOCATED_IN, PART_OF or AFFILIATED_WITH (either way)."""
+    kinds = {k.value for k in CONTEXT_RELATIONS}
+    found = set()
+    for adjacency in (graph.succ, graph.pred):
+        for a in actors:
+            found.update(other for other, keys in adjacency[a].items()
+                         if not kinds.isdisjoint(keys))
+    return found
 
 
 def chain_flows(store: GraphStore, reports: list) -> list[ChainFlow]:
     """Chain -> research partner links for a Sankey, in report then partner-name order."""
-    ids = {a for r in reports for cap in RESEARCH_CAPABILITIES for a in r.actors.get(cap, ())}
-    entities = {e.id: e for e in store.entities(ids=ids)} if ids else {}
+    nodes = snapshot(store).graph.nodes
     flows = []
     for r in reports:
         partners = {a for cap in RESEARCH_CAPABILITIES for a in r.actors.get(cap, ())}
-        for pid in sorted(partners, key=lambda p: (entities[p].name if p in entities else p)):
-            if pid in entities:
-                e = entities[pid]
-                flows.append(ChainFlow(r.chain, r.name, pid, e.name, e.kind))
+        for pid in sorted(partners, key=lambda p: (nodes[p]["name"] if p in nodes else p)):
+            if pid in nodes:
+                data = nodes[pid]
+                flows.append(ChainFlow(r.chain, r.name, pid, data["name"],
+                                       EntityKind(data["kind"])))
     return flows
 
 
@@ -108,24 +123,26 @@ def gap_candidates(store: GraphStore, chain: str, *, top: int = 5) -> list:
 
     Empty when no entity of the graph serves the chain.
     """
-    from graph.analytics import default_taxonomy, recommend_partners
-    from graph.analytics.chains import mention_clauses
-
-    try:
-        return recommend_partners(store.to_networkx(), chain, default_taxonomy(), top=top,
-                                  mentions=mention_clauses(store))
+    snap = snapshot(store)
+    try:  # once per chain and revision: a chain's 2-hop neighbourhood is large
+        return list(snap.memo(("gap_candidates", chain, top),
+                              lambda: tuple(_partners(snap, chain, top))))
     except EntityNotFound:
         return []
 
 
 def partner_candidates(store: GraphStore, entity_id: str, *, top: int = 10) -> list:
     """Ranked candidate partners for an actor, with reasons (raises EntityNotFound)."""
-    from graph.analytics import default_taxonomy, recommend_partners
-    from graph.analytics.chains import mention_clauses
-
     store.get_entity(entity_id)
-    return recommend_partners(store.to_networkx(), entity_id, default_taxonomy(), top=top,
-                              mentions=mention_clauses(store))
+    return _partners(snapshot(store), entity_id, top)
+
+
+def _partners(snap: Snapshot, source_id: str, top: int) -> list:
+    """`recommend_partners` on the snapshot's graph and chain links."""
+    from graph.analytics import recommend_partners
+
+    links = snap.chains
+    return recommend_partners(snap.graph, source_id, links.taxonomy, top=top, links=links)
 
 
 def path_between(store: GraphStore, a_id: str, b_id: str, *, limit: int = 3) -> PathView:
@@ -134,12 +151,12 @@ def path_between(store: GraphStore, a_id: str, b_id: str, *, limit: int = 3) -> 
 
     store.get_entity(a_id)
     store.get_entity(b_id)
-    full = store.to_networkx()
+    full = snapshot(store).graph
     paths = link_paths(full, a_id, b_id, limit=limit)
     nodes = {n for p in paths for n in p.nodes} or {a_id, b_id}
     sub = nx.MultiDiGraph()
     for n in nodes:
-        sub.add_node(n, **full.nodes[n])
+        sub.add_node(n, **fresh(full.nodes[n]))
     for p in paths:
         for step in p.steps:
             u, v = (step.source, step.target) if step.forward else (step.target, step.source)

@@ -1,13 +1,16 @@
 """The explorer's subgraph: filters by type, region, chain, level and document, k-hop expansion."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import islice
 
 import networkx as nx
 
 from graph.model import Document, Entity, EntityKind, RelationKind
-from graph.store import GraphStore, build_networkx
+from graph.store import GraphStore
 from graph.views.documents import mentions_in_document
+from graph.views.snapshot import Snapshot, detached, snapshot
 
 LEVELS = ("national", "provincial", "municipal")
 
@@ -54,6 +57,18 @@ def chain_key(entity: Entity) -> str:
     return dict(entity.attrs).get("chain") or entity.name
 
 
+def industry_chain_nodes(snap: Snapshot) -> Mapping[str, frozenset[str]]:
+    """Chain key (see `chain_key`) -> the IndustryChain nodes standing for it, once per
+    snapshot."""
+    def compute() -> dict[str, frozenset[str]]:
+        found: dict[str, set[str]] = {}
+        for node, data in snap.graph.nodes(data=True):
+            if data.get("kind") == EntityKind.INDUSTRY_CHAIN.value:
+                found.setdefault(data.get("chain") or data["name"], set()).add(node)
+        return {key: frozenset(ids) for key, ids in found.items()}
+    return snap.memo("industry_chain_nodes", compute)
+
+
 def filter_options(store: GraphStore) -> FilterOptions:
     """The kinds, regions, chains, levels and documents present in the store."""
     entities = store.entities()
@@ -79,9 +94,8 @@ def explore(store: GraphStore, flt: GraphFilter = GraphFilter()) -> ExplorerGrap
     centre, the centre's `hops` neighbourhood is taken first and then filtered (the
     centre itself always stays). The cap keeps the nodes with the most links.
     """
-    entities = store.entities()
-    relations = store.relations()
-    full = build_networkx(entities, relations)
+    snap = snapshot(store)
+    full = snap.graph
     keep = set(full.nodes)
     if flt.centre is not None:
         if flt.centre not in full:
@@ -89,17 +103,18 @@ def explore(store: GraphStore, flt: GraphFilter = GraphFilter()) -> ExplorerGrap
         undirected = full.to_undirected(as_view=True)
         keep = set(nx.single_source_shortest_path_length(undirected, flt.centre,
                                                          cutoff=max(flt.hops, 0)))
-    by_id = {e.id: e for e in entities}
+    nodes = full.nodes
     if flt.kinds:
         kinds = set(flt.kinds)
-        keep = {n for n in keep if by_id[n].kind in kinds}
+        keep = {n for n in keep if EntityKind(nodes[n]["kind"]) in kinds}
     if flt.levels:
-        keep = {n for n in keep if by_id[n].level in flt.levels}
+        keep = {n for n in keep if (nodes[n]["level"] or None) in flt.levels}
     if flt.regions:
         keep &= _in_regions(full, set(flt.regions))
     if flt.chains:
-        keep &= _on_chains(full, by_id, set(flt.chains))
+        keep &= _on_chains(full, industry_chain_nodes(snap), set(flt.chains))
     if flt.documents:
+        entities = store.entities()
         mentioned: set[str] = set()
         for doc_id in flt.documents:
             mentioned |= set(mentions_in_document(store, doc_id, entities=entities))
@@ -108,10 +123,23 @@ def explore(store: GraphStore, flt: GraphFilter = GraphFilter()) -> ExplorerGrap
         keep.add(flt.centre)
     matched = len(keep)
     if matched > flt.max_nodes:
-        degree = dict(full.degree(keep))
-        ranked = sorted(keep, key=lambda n: (n != flt.centre, -degree[n], n))
-        keep = set(ranked[:max(flt.max_nodes, 1)])
-    return ExplorerGraph(full.subgraph(keep).copy(), matched)
+        keep = set(_best_connected(snap, keep, flt.centre, max(flt.max_nodes, 1)))
+    return ExplorerGraph(detached(full.subgraph(keep)), matched)
+
+
+def _best_connected(snap: Snapshot, keep: set[str], centre: str | None,
+                    limit: int) -> list[str]:
+    """The centre (always in `keep` when given), then the `limit` nodes of `keep` with
+    the most links in the whole graph, ties by id."""
+    order = snap.memo("by_degree", lambda: _by_degree(snap.graph))
+    first = [centre] if centre is not None else []
+    rest = (n for n in order if n in keep and n != centre)
+    return first + list(islice(rest, limit - len(first)))
+
+
+def _by_degree(graph: nx.MultiDiGraph) -> tuple[str, ...]:
+    degree = dict(graph.degree())
+    return tuple(sorted(graph, key=lambda n: (-degree[n], n)))
 
 
 def _in_regions(g: nx.MultiDiGraph, regions: set[str]) -> set[str]:
@@ -130,10 +158,10 @@ def _in_regions(g: nx.MultiDiGraph, regions: set[str]) -> set[str]:
     return found
 
 
-def _on_chains(g: nx.MultiDiGraph, by_id: dict[str, Entity], chains: set[str]) -> set[str]:
+def _on_chains(g: nx.MultiDiGraph, by_chain: Mapping[str, frozenset[str]],
+               chains: set[str]) -> set[str]:
     """The IndustryChain entities of these chains and the actors focusing on them."""
-    found = {n for n, e in by_id.items()
-             if e.kind is EntityKind.INDUSTRY_CHAIN and chain_key(e) in chains}
+    found = {n for key in chains for n in by_chain.get(key, ())}
     for node in list(found):
         for src, _, kind in g.in_edges(node, keys=True):
             if kind == RelationKind.FOCUSES_ON.value:

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from graph.model import Document, EntityKind, RelationKind
 from graph.store import GraphStore
+from graph.views.snapshot import snapshot
 
 #: entity kinds that are actors (not chains or places)
 ACTOR_KINDS = tuple(k for k in EntityKind
@@ -82,4 +83,5 @@ def network_hubs(store: GraphStore, *, top: int = 10) -> list:
     """The most connected actors (`graph.analytics.Ranked`), highest score first."""
     from graph.analytics import hubs
 
-    return hubs(store.to_networkx(), top=top)
+    snap = snapshot(store)
+    return list(snap.memo(("hubs", top), lambda: tuple(hubs(snap.graph, top=top))))
