@@ -172,6 +172,26 @@ def test_app_graph_html_is_offline_and_keeps_names_as_text():
     assert "vis-network" in page and "new vis.Network" in page
 
 
+def test_app_graph_page_links_the_served_vis_network_copy(monkeypatch, tmp_path):
+    """The app's graph view links vis-network from its own folder; downloads stay inline."""
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    from app.ui.graph_html import VIS_FILES
+    from app.ui.graph_view import served_folder
+
+    g = build_networkx([], [])
+    g.add_node("Institute:x", kind="Institute", name=EVIL)
+    linked = network_html(g, kind_label=str, relation_label=str, library="linked")
+    inline = network_html(g, kind_label=str, relation_label=str)
+    assert len(linked) < 50_000 < len(inline)
+    assert not re.search(r"""(src|href)=["']https?://""", linked)
+    refs = set(re.findall(r"""<(?:script|link)[^>]*(?:src|href)=["']([^"']+)""", linked))
+    assert refs == set(VIS_FILES)
+    folder = served_folder()
+    assert {p.name for p in folder.iterdir()} == {"index.html", *VIS_FILES}
+    (folder / VIS_FILES[0]).unlink()  # e.g. a temp cleaner
+    assert served_folder() == folder and (folder / VIS_FILES[0]).stat().st_size > 100_000
+
+
 def test_app_highlighting_escapes_document_text():
     text = "<b>甲</b>与浙江大学"
     out = highlighted_text(text, [Span(9, 13, "University:浙江大学", K.UNIVERSITY, "浙江大学")],
@@ -195,7 +215,8 @@ def test_app_gaps_page_lists_gaps_and_candidates(sample_db, monkeypatch):
     _ok(at)
     assert [s.value for s in at.subheader][:3] == ["产业链 × 创新能力矩阵", "短板清单",
                                                   "补短板候选伙伴"]
-    assert at.dataframe
+    flagged = at.dataframe[0].value
+    assert len(flagged) and not flagged.duplicated().any(), "each gap is listed once"
 
 
 def test_app_partners_page_draws_a_path(sample_db, monkeypatch):

@@ -4,10 +4,10 @@ from __future__ import annotations
 import streamlit as st
 
 from app.ui import charts, state
-from app.ui.graph_html import network_html
+from app.ui.graph_view import graph_view
 from app.ui.html import md
-from app.ui.i18n import kind_label, lang, relation_label, stage_label, t
-from app.ui.layout import chart, empty_state, graph_frame, shown_errors, title
+from app.ui.i18n import lang, stage_label, t
+from app.ui.layout import chart, empty_state, shown_errors, title
 from app.ui.store import get_store
 from graph.views import chain_flows, chain_graph, chain_reports, featured_chain
 
@@ -58,15 +58,11 @@ with shown_errors():
     g = chain_graph(store, report)
     if g.number_of_nodes():
         st.subheader(t("chains.graph"))
-        page = network_html(g, kind_label=kind_label, relation_label=relation_label, height=420,
-                            legend_title=t("graph.legend"), png_label=t("graph.png"),
-                            file_name=f"innograph_{report.chain}.png")
-        graph_frame(page, height=420, key="chain_graph_html",
-                    file_name=f"innograph_{report.chain}.html")
+        graph_view(g, height=420, key="chain_graph", name=f"innograph_{report.chain}")
 
     st.subheader(t("chains.sankey"))
     flows = chain_flows(store, reports)
     if flows:
-        chart(charts.sankey(flows), key="chains_sankey", file_name="chain_partners.html")
+        chart(charts.sankey(flows), key="chains_sankey", file_name="chain_partners")
     else:
         st.caption(t("chains.no_flows"))

@@ -8,10 +8,11 @@ import pandas as pd
 import streamlit as st
 
 from app.ui import charts, state
-from app.ui.graph_html import kind_style, network_html
+from app.ui.graph_html import kind_style
+from app.ui.graph_view import graph_view
 from app.ui.html import md
-from app.ui.i18n import kind_label, lang, relation_label, stage_label, t
-from app.ui.layout import chart, empty_state, graph_frame, shown_errors
+from app.ui.i18n import kind_label, lang, stage_label, t
+from app.ui.layout import chart, empty_state, shown_errors
 from app.ui.store import get_store
 from graph.views import (GraphFilter, chain_graph, chain_reports, explore, featured_chain,
                          gap_candidates, overview)
@@ -64,24 +65,22 @@ if STEPS[step] == "overview":
         chart(charts.bar([kind_label(k) for k in kinds], [ov.entities_by_kind[k] for k in kinds],
                          title=t("overview.by_kind"), colors=[kind_style(k).color for k in kinds],
                          height=480, font_size=20),
-              key="demo_kinds", file_name="entities_by_type.html")
+              key="demo_kinds", file_name="entities_by_type")
     with right:
         top = ov.regions[:10]
         if top:
             chart(charts.bar([r.name for r in top], [r.actors for r in top],
                              title=t("overview.by_region"), colors=["#009E73"] * len(top),
                              height=480, font_size=20),
-                  key="demo_regions", file_name="actors_by_region.html")
+                  key="demo_regions", file_name="actors_by_region")
 
 elif STEPS[step] == "map":
     g = explore(store, GraphFilter(max_nodes=300)).graph
-    page = network_html(g, kind_label=kind_label, relation_label=relation_label, height=820,
-                        legend_title=t("graph.legend"), png_label=t("graph.png"),
-                        font_scale=1.5, file_name="innograph_map.png")
-    graph_frame(page, height=820, key="demo_map_html", file_name="innograph_map.html")
+    graph_view(g, height=820, key="demo_map_graph", name="innograph_map", click="ignore",
+               font_scale=1.5)
 
 elif STEPS[step] == "chain" and report is not None:
-    gaps = list(report.gaps) + [g for seg in report.segments for g in seg.gaps]
+    gaps = list(report.gaps)  # whole-chain and segment gaps
     for col, label, value in zip(st.columns(3), ("chains.coverage", "chains.actors", "chains.gaps"),
                                  (f"{report.coverage:.0%}",
                                   len({a for ids in report.actors.values() for a in ids}),
@@ -99,15 +98,12 @@ elif STEPS[step] == "chain" and report is not None:
                 st.markdown(f":red[{t('chains.empty_segment')}]")
     g = chain_graph(store, report)
     if g.number_of_nodes():
-        page = network_html(g, kind_label=kind_label, relation_label=relation_label,
-                            height=460, legend_title=t("graph.legend"), png_label=t("graph.png"),
-                            font_scale=1.3, file_name=f"innograph_{report.chain}.png")
-        graph_frame(page, height=460, key="demo_chain_html",
-                    file_name=f"innograph_{report.chain}.html")
+        graph_view(g, height=460, key="demo_chain_graph", name=f"innograph_{report.chain}",
+                   click="ignore", font_scale=1.3)
 
 elif STEPS[step] == "gaps" and report is not None:
     with shown_errors():
-        gaps = list(report.gaps) + [g for s in report.segments for g in s.gaps]
+        gaps = list(report.gaps)  # whole-chain and segment gaps
         segments = {s.id: s.name for s in report.segments}
         left, right = st.columns(2)
         with left:

@@ -4,10 +4,10 @@ from __future__ import annotations
 import streamlit as st
 
 from app.ui import state
-from app.ui.graph_html import network_html
+from app.ui.graph_view import graph_view
 from app.ui.html import badge, highlighted_sentence, md
 from app.ui.i18n import kind_label, level_label, relation_label, t
-from app.ui.layout import empty_state, graph_frame, shown_errors, title
+from app.ui.layout import empty_state, shown_errors, title
 from app.ui.store import get_store
 from graph.model import EntityKind
 from graph.views import GraphFilter, entity_detail, explore, filter_options, search_options
@@ -83,10 +83,8 @@ with graph_col:
                 caption += "  \n" + t("explorer.truncated", matched=result.matched,
                                       nodes=g.number_of_nodes())
             st.caption(caption)
-            page = network_html(g, kind_label=kind_label, relation_label=relation_label,
-                                height=680, selected=selected, legend_title=t("graph.legend"),
-                                png_label=t("graph.png"), file_name="innograph_explorer.png")
-            graph_frame(page, height=680, key="explorer_html", file_name="innograph_explorer.html")
+            graph_view(g, height=680, key="explorer_graph", name="innograph_explorer",
+                       selected=selected, click="select")
 
 with detail_col:
     if selected is None:

@@ -30,7 +30,7 @@ with shown_errors():
     chart(charts.heatmap([(r.name_en if en else r.name) for r in reports],
                          [(c.label_en if en else c.label) for c in capabilities],
                          [[row.get(c.id, 0) for c in capabilities] for row in rows]),
-          key="gaps_heatmap", file_name="chain_capability_matrix.html")
+          key="gaps_heatmap", file_name="chain_capability_matrix")
 
     by_id = {r.chain: r for r in reports}
     if st.session_state.get(state.GAP_CHAIN) not in by_id:
@@ -39,22 +39,20 @@ with shown_errors():
                           format_func=lambda c: by_id[c].name_en if en else by_id[c].name)
     report = by_id[chosen]
     segments = {s.id: s.name for s in report.segments}
-    left, right = st.columns(2)
-    with left:
-        st.subheader(t("gaps.flagged"))
-        gaps = list(report.gaps) + [g for s in report.segments for g in s.gaps]
-        if not gaps:
-            st.success(t("gaps.no_gaps"))
-        else:
-            st.dataframe(pd.DataFrame(
-                [{t("col.segment"): segments.get(g.segment, t("gaps.whole_chain"))
-                  if g.segment else t("gaps.whole_chain"),
-                  t("col.reason"): g.reason_en if en else g.reason} for g in gaps]),
-                hide_index=True, width="stretch")
-    with right:
-        st.subheader(t("gaps.candidates"))
-        candidates = gap_candidates(store, chosen, top=8)
-        if not candidates:
-            st.caption(t("gaps.no_candidates"))
-        else:
-            candidates_table(candidates)
+    # the reasons need the page's width: the list first, the candidates below it
+    st.subheader(t("gaps.flagged"))
+    gaps = list(report.gaps)  # whole-chain and segment gaps
+    if not gaps:
+        st.success(t("gaps.no_gaps"))
+    else:
+        st.dataframe(pd.DataFrame(
+            [{t("col.segment"): segments.get(g.segment, t("gaps.whole_chain"))
+              if g.segment else t("gaps.whole_chain"),
+              t("col.reason"): g.reason_en if en else g.reason} for g in gaps]),
+            hide_index=True, width="stretch")
+    st.subheader(t("gaps.candidates"))
+    candidates = gap_candidates(store, chosen, top=8)
+    if not candidates:
+        st.caption(t("gaps.no_candidates"))
+    else:
+        candidates_table(candidates)

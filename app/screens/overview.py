@@ -31,13 +31,13 @@ with left:
     kinds.sort(key=lambda k: -ov.entities_by_kind[k])
     chart(charts.bar([kind_label(k) for k in kinds], [ov.entities_by_kind[k] for k in kinds],
                      title=t("overview.by_kind"), colors=[kind_style(k).color for k in kinds]),
-          key="overview_kinds", file_name="entities_by_type.html")
+          key="overview_kinds", file_name="entities_by_type")
 with right:
     if ov.regions:
         top = ov.regions[:12]
         chart(charts.bar([r.name for r in top], [r.actors for r in top],
                          title=t("overview.by_region"), colors=["#009E73"] * len(top)),
-              key="overview_regions", file_name="actors_by_region.html")
+              key="overview_regions", file_name="actors_by_region")
     else:
         st.subheader(t("overview.by_region"))
         st.caption(t("overview.no_regions"))

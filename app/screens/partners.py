@@ -4,10 +4,10 @@ from __future__ import annotations
 import streamlit as st
 
 from app.ui import state
-from app.ui.graph_html import network_html
+from app.ui.graph_view import graph_view
 from app.ui.html import md
 from app.ui.i18n import kind_label, relation_label, t
-from app.ui.layout import candidates_table, empty_state, graph_frame, shown_errors, title
+from app.ui.layout import candidates_table, empty_state, shown_errors, title
 from app.ui.store import get_store
 from graph.views import partner_candidates, path_between, search_options
 from graph.views.overview import ACTOR_KINDS
@@ -55,8 +55,5 @@ if a and b and a != b:
                     hops.append(f"{arrow}〔{relation_label(step.relation)}〕{arrow} "
                                 f"{md(view.names[step.target])}")
                 st.markdown(f"**{t('partners.path_n', i=i, n=len(p.steps))}**：" + " ".join(hops))
-            page = network_html(view.graph, kind_label=kind_label, relation_label=relation_label,
-                                height=420, selected=a, edge_labels=True,
-                                legend_title=t("graph.legend"), png_label=t("graph.png"),
-                                file_name="innograph_path.png")
-            graph_frame(page, height=420, key="path_html", file_name="innograph_path.html")
+            graph_view(view.graph, height=420, key="path_graph", name="innograph_path",
+                       selected=a, edge_labels=True)

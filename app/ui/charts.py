@@ -1,70 +1,175 @@
-"""Plotly figures of the app; each can also be saved as a standalone, offline HTML page."""
+"""The app's charts as ECharts options for `st.echarts_chart` (see `app.ui.layout.chart`).
+
+Every function returns a `Chart`: a plain, JSON-compatible option dict (str, int, float,
+list, dict only) and the pixel height to draw it at. Names from the documents only ever
+travel as data values (`name`, axis `data`), never inside a `formatter` template: ECharts
+tooltip templates are HTML, its data values are escaped.
+"""
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-import plotly.graph_objects as go
+from typing import NamedTuple
 
 from app.ui.graph_html import FONT, kind_style
 
-_LAYOUT = dict(font=dict(family=FONT.replace("'", ""), size=15, color="#1A202C"),
-               paper_bgcolor="#ffffff", plot_bgcolor="#ffffff",
-               margin=dict(l=10, r=10, t=40, b=10))
+TEXT = "#1A202C"  #: dark text of every label
+BLUE = "#0072B2"
+GAP = "#FDE2E1"  #: a heatmap cell with no actor: a gap, pale red
+PALE_BLUE = "#E6F2FA"  #: the lightest non-zero heatmap cell
+CHAIN = "#6A3D9A"
+CAP = 5  #: heatmap counts at or above this get the full colour
+
+
+class Chart(NamedTuple):
+    option: dict
+    height: int
+
+
+def _number(v) -> int | float:
+    """A JSON number from whatever counts arrive (NumPy scalars included)."""
+    f = float(v)
+    return int(f) if f.is_integer() else f
+
+
+def _text(size: int, **extra) -> dict:
+    return {"fontFamily": FONT, "fontSize": size, "color": TEXT, **extra}
+
+
+def _text_width(text: str, size: int) -> int:
+    """Rough pixel width of a label: CJK glyphs are a full em, the rest about 0.6 em."""
+    return int(sum(size if ord(ch) > 0x2E7F else 0.6 * size for ch in text)) + 1
+
+
+def _base(font_size: int) -> dict:
+    return {"textStyle": _text(font_size), "animationDuration": 400, "tooltip": {}}
 
 
 def bar(labels: Sequence[str], values: Sequence[int], *, title: str = "",
-        colors: Sequence[str] | None = None, height: int = 360, font_size: int = 15) -> go.Figure:
-    """A horizontal bar chart, largest at the top, each bar labelled with its value."""
-    fig = go.Figure(go.Bar(x=list(values)[::-1], y=list(labels)[::-1], orientation="h",
-                           text=list(values)[::-1], textposition="outside",
-                           marker_color=list(colors)[::-1] if colors else "#0072B2",
-                           cliponaxis=False))
-    fig.update_layout(**_LAYOUT, title=dict(text=title, font=dict(size=font_size + 3)),
-                      height=height, showlegend=False)
-    fig.update_layout(font=dict(size=font_size))
-    fig.update_xaxes(visible=False)
-    # Streamlit's chart theme shrinks and greys tick labels: the category names must read
-    fig.update_yaxes(tickfont=dict(size=font_size, color="#1A202C"))
-    return fig
+        colors: Sequence[str] | None = None, height: int = 360, font_size: int = 15) -> Chart:
+    """A horizontal bar chart, largest (first) at the top, each bar labelled with its value."""
+    labels = [str(x) for x in labels]
+    values = [_number(v) for v in values]
+    colors = [str(c) for c in colors] if colors else [BLUE] * len(values)
+    widest = max((_text_width(str(v), font_size) for v in values), default=0)
+    option = _base(font_size) | {
+        "grid": {"left": 4, "right": widest + 16, "bottom": 4,
+                 "top": (font_size + 3) * 2 + 8 if title else 8, "containLabel": True},
+        "xAxis": {"type": "value", "show": False},
+        # inverse: the first category (the largest) at the top
+        "yAxis": {"type": "category", "data": labels, "inverse": True,
+                  "axisTick": {"show": False},
+                  "axisLabel": _text(font_size, interval=0)},
+        "series": [{"type": "bar", "barMaxWidth": 2 * font_size + 8,
+                    "data": [{"value": v, "itemStyle": {"color": c}}
+                             for v, c in zip(values, colors)],
+                    "label": _text(font_size, show=True, position="right")}],
+    }
+    if title:
+        option["title"] = {"text": title, "left": 0, "top": 0,
+                           "textStyle": _text(font_size + 3, fontWeight="bold")}
+    return Chart(option, int(height))
 
 
-def sankey(flows: Sequence, *, height: int = 520, font_size: int = 14) -> go.Figure:
-    """Chains on the left, research partners on the right (`graph.views.ChainFlow`)."""
-    chains = list(dict.fromkeys(f.chain_name for f in flows))
-    partners = list(dict.fromkeys(f.partner_name for f in flows))
-    kinds = {f.partner_name: f.partner_kind.value for f in flows}
-    labels = chains + partners
-    colors = ["#6A3D9A"] * len(chains) + [kind_style(kinds[p]).color for p in partners]
-    index = {name: i for i, name in enumerate(labels)}
-    fig = go.Figure(go.Sankey(
-        arrangement="snap",
-        node=dict(label=labels, color=colors, pad=14, thickness=16,
-                  line=dict(color="#ffffff", width=0.5)),
-        link=dict(source=[index[f.chain_name] for f in flows],
-                  target=[len(chains) + partners.index(f.partner_name) for f in flows],
-                  value=[1] * len(flows), color="rgba(106,61,154,0.25)")))
-    fig.update_layout(**_LAYOUT, height=max(height, 26 * len(partners)))
-    fig.update_layout(font=dict(size=font_size))
-    return fig
+def sankey(flows: Sequence, *, height: int | None = None, font_size: int = 14) -> Chart:
+    """Chains on the left, research partners on the right (`graph.views.ChainFlow`).
+
+    One node per chain id and per partner id, so two partners with the same name (or a
+    partner named like a chain) stay apart; their ids only differ by invisible characters.
+    """
+    chains = list(dict.fromkeys((f.chain, f.chain_name) for f in flows))
+    partners = list(dict.fromkeys((f.partner_id, f.partner_name) for f in flows))
+    kinds = {f.partner_id: f.partner_kind.value for f in flows}
+    ids: dict[tuple[str, str], str] = {}
+    taken: set[str] = set()
+
+    def node_id(side: str, key: str, name: str) -> str:
+        nid = str(name)
+        while nid in taken:  # the tooltip of a link shows the ids: keep them readable
+            nid += "\u200b"
+        taken.add(nid)
+        ids[side, key] = nid
+        return nid
+
+    nodes = [{"id": node_id("c", c, name), "name": str(name), "depth": 0,
+              "itemStyle": {"color": CHAIN}} for c, name in chains]
+    nodes += [{"id": node_id("p", p, name), "name": str(name), "depth": 1,
+               "itemStyle": {"color": kind_style(kinds[p]).color}} for p, name in partners]
+    links = [{"source": ids["c", f.chain], "target": ids["p", f.partner_id], "value": 1}
+             for f in flows]
+    # chain labels left of their nodes, partner labels right of theirs: outside the bands
+    # (+ room for the PNG button of the toolbox at the top right, see `app.ui.layout.chart`)
+    left = max((_text_width(str(n), font_size) for _, n in chains), default=0) + 16
+    right = max((_text_width(str(n), font_size) for _, n in partners), default=0) + 40
+    option = _base(font_size) | {
+        "series": [{
+            "type": "sankey", "left": left, "right": right, "top": 8, "bottom": 8,
+            "nodeWidth": 16, "nodeGap": 10, "nodeAlign": "justify", "draggable": False,
+            "layoutIterations": 0,  # keep the given order: chains and partners as listed
+            "emphasis": {"focus": "adjacency"},
+            "data": nodes, "links": links,
+            "label": _text(font_size, position="right"),
+            "levels": [{"depth": 0, "label": {"position": "left"}},
+                       {"depth": 1, "label": {"position": "right"}}],
+            "lineStyle": {"color": CHAIN, "opacity": 0.25, "curveness": 0.5},
+            "itemStyle": {"borderColor": "#ffffff", "borderWidth": 0.5},
+        }],
+    }
+    # about one text line per node on the longer side: a few flows must not become slabs
+    rows = max(len(chains), len(partners))
+    return Chart(option, int(height or max(160, (font_size + 22) * rows + 16)))
+
+
+def _mix(a: str, b: str, t: float) -> str:
+    ca = [int(a[i:i + 2], 16) for i in (1, 3, 5)]
+    cb = [int(b[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(x + (y - x) * t):02X}" for x, y in zip(ca, cb))
+
+
+def cell_color(count: int | float) -> str:
+    """A heatmap cell: pale red for none, pale to full blue up to `CAP` actors."""
+    if count <= 0:
+        return GAP
+    return _mix(PALE_BLUE, BLUE, (min(count, CAP) - 1) / (CAP - 1))
 
 
 def heatmap(rows: Sequence[str], columns: Sequence[str], values: Sequence[Sequence[int]], *,
-            height: int | None = None, font_size: int = 14) -> go.Figure:
-    """Counts per chain and capability; zero cells (gaps) stand out in pale red."""
-    z = [[min(v, 5) for v in row] for row in values]
-    fig = go.Figure(go.Heatmap(
-        z=z, x=list(columns), y=list(rows), text=[[str(v) for v in row] for row in values],
-        texttemplate="%{text}", textfont=dict(size=font_size + 1), zmin=0, zmax=5,
-        colorscale=[[0, "#FDE2E1"], [0.001, "#E6F2FA"], [1, "#0072B2"]], showscale=False,
-        xgap=3, ygap=3, hovertemplate="%{y} · %{x}: %{text}<extra></extra>"))
-    fig.update_layout(**_LAYOUT, height=height or max(260, 42 * len(rows) + 80))
-    fig.update_layout(font=dict(size=font_size))
-    fig.update_yaxes(autorange="reversed", tickfont=dict(size=font_size, color="#1A202C"))
-    fig.update_xaxes(side="top", tickfont=dict(size=font_size, color="#1A202C"))
-    return fig
+            height: int | None = None, font_size: int = 14) -> Chart:
+    """Counts per chain and capability; zero cells (gaps) stand out in pale red.
 
-
-def standalone_html(fig: go.Figure) -> str:
-    """The figure as one HTML page with plotly.js inlined (works offline)."""
-    return fig.to_html(include_plotlyjs=True, full_html=True,
-                       config={"displaylogo": False})
+    Colours stop changing at `CAP`, each cell shows its real count.
+    """
+    rows = [str(r) for r in rows]
+    columns = [str(c) for c in columns]
+    data = []
+    for y, row in enumerate(values):
+        for x, v in enumerate(row):
+            v = _number(v)
+            dark = v >= 3
+            # the name is data, only put into the tooltip template by ECharts, escaped
+            data.append({"name": f"{rows[y]} · {columns[x]}", "value": [x, y, v],
+                         "itemStyle": {"color": cell_color(v)},
+                         "label": {"color": "#ffffff" if dark else TEXT}})
+    # containLabel falls short of wrapped top labels by about half a line each
+    wrap = 9 * font_size
+    lines = max((-(-_text_width(c, font_size) // wrap) for c in columns), default=1)
+    option = _base(font_size) | {
+        # right: room for the PNG button of the toolbox (`app.ui.layout.chart`)
+        "grid": {"left": 4, "right": 30, "top": 8 + (lines - 1) * round(font_size * 0.6),
+                 "bottom": 4, "containLabel": True},
+        # the capabilities across the top, wrapped rather than cut when the names are long
+        "xAxis": {"type": "category", "data": columns, "position": "top",
+                  "axisTick": {"show": False}, "axisLine": {"show": False},
+                  "splitArea": {"show": False},
+                  "axisLabel": _text(font_size, interval=0, width=wrap, overflow="break")},
+        # inverse: the rows top-down in the given order
+        "yAxis": {"type": "category", "data": rows, "inverse": True,
+                  "axisTick": {"show": False}, "axisLine": {"show": False},
+                  "splitArea": {"show": False},
+                  "axisLabel": _text(font_size, interval=0)},
+        "tooltip": {"formatter": "{b}：{@[2]}"},  # chain · capability：count
+        "series": [{"type": "heatmap", "data": data,
+                    "label": _text(font_size + 1, show=True),
+                    "itemStyle": {"borderColor": "#ffffff", "borderWidth": 3},
+                    "emphasis": {"itemStyle": {"borderColor": TEXT, "borderWidth": 1}}}],
+    }
+    return Chart(option, int(height or max(260, 42 * len(rows) + 80) + option["grid"]["top"] - 8))

@@ -1,4 +1,5 @@
-"""A networkx graph as a self-contained pyvis page: inlined vis-network, no CDN links.
+"""A networkx graph as a pyvis page: self-contained (vis-network inlined, no CDN links) or
+linked to a local copy of vis-network, which the app serves once and the browser caches.
 
 Colours and shapes follow the entity type (colour-blind-safe Okabe-Ito hues, and a
 distinct shape per type so the map still reads in greyscale). Node size follows the
@@ -17,7 +18,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from pathlib import Path
+from typing import Literal
+
 import networkx as nx
+import pyvis
 from pyvis.network import Network
 
 from graph.model import EntityKind
@@ -43,9 +48,19 @@ KIND_STYLE: dict[EntityKind, NodeStyle] = {
     EntityKind.REGION: NodeStyle("#6B7280", "box"),
 }
 
+#: the vis-network build pyvis in-lines; a "linked" page loads these two files instead
+VIS_LIBRARY = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"
+VIS_FILES = ("vis-network.min.js", "vis-network.css")
+_VIS_CDN = {
+    re.compile(r"<link[^>]*cdnjs[^>]*vis-network[^>]*>"):
+        f'<link rel="stylesheet" href="{VIS_FILES[1]}">',
+    re.compile(r"<script[^>]*cdnjs[^>]*vis-network[^>]*>\s*</script>"):
+        f'<script src="{VIS_FILES[0]}"></script>',
+}
 _CDN = re.compile(r"<link[^>]*cdn\.jsdelivr[^>]*/>|<script[^>]*cdn\.jsdelivr[^>]*>\s*</script>",
                   re.S)
 _CENTER = re.compile(r"<center>\s*<h1>\s*</h1>\s*</center>")
+_OLD_VIS = re.compile(r"<!--\s*<link[^>]*node_modules.*?-->", re.S)  # a commented-out vis 4
 
 
 def kind_style(kind: str) -> NodeStyle:
@@ -57,15 +72,17 @@ def kind_style(kind: str) -> NodeStyle:
 
 def network_html(g: nx.MultiDiGraph, *, kind_label: Callable[[str], str],
                  relation_label: Callable[[str], str], height: int = 640,
-                 selected: str | None = None, edge_labels: bool | None = None,
+                 edge_labels: bool | None = None,
                  legend_title: str = "", png_label: str = "PNG", font_scale: float = 1.0,
-                 file_name: str = "innograph.png") -> str:
-    """The graph as one HTML page (about 0.7 MB: vis-network is inlined)."""
+                 png_name: str = "innograph.png",
+                 library: Literal["inline", "linked"] = "inline") -> str:
+    """The graph as one HTML page: with vis-network inlined (about 0.7 MB, works anywhere)
+    or `"linked"` to `VIS_FILES` next to the page (the app's graph view serves them)."""
     n = g.number_of_nodes()
     if edge_labels is None:
         edge_labels = n <= 40
-    net = Network(height=f"{height}px", width="100%", directed=True, cdn_resources="in_line",
-                  bgcolor="#ffffff")
+    net = Network(height=f"{height}px", width="100%", directed=True, bgcolor="#ffffff",
+                  cdn_resources="in_line" if library == "inline" else "remote")
     degree = dict(nx.Graph(g.to_undirected()).degree()) if n else {}
     for node, data in g.nodes(data=True):
         kind = data.get("kind", "")
@@ -74,13 +91,11 @@ def network_html(g: nx.MultiDiGraph, *, kind_label: Callable[[str], str],
         tip = [name, kind_label(kind) if kind else ""]
         if data.get("aliases"):
             tip.append("、".join(map(str, data["aliases"])))
-        is_selected = node == selected
         net.add_node(node, label=name, title="\n".join(t for t in tip if t),
-                     color={"background": style.color, "border": "#1F2937" if is_selected
-                            else style.color,
+                     color={"background": style.color, "border": style.color,
                             "highlight": {"background": style.color, "border": "#111827"}},
-                     shape=style.shape, value=degree.get(node, 0) + (6 if is_selected else 1),
-                     borderWidth=4 if is_selected else 1,
+                     shape=style.shape, value=degree.get(node, 0) + 1,
+                     borderWidth=1, borderWidthSelected=4,
                      font=({"color": "#ffffff", "strokeWidth": 0} if style.shape == "box"
                            else {"color": "#111827"}))
     for u, v, key in g.edges(keys=True):
@@ -88,14 +103,25 @@ def network_html(g: nx.MultiDiGraph, *, kind_label: Callable[[str], str],
         net.add_edge(u, v, title=label, label=label if edge_labels else None)
     net.set_options(json.dumps(_options(n, font_scale)))
     page = net.generate_html()
-    page = _CENTER.sub("", _CDN.sub("", page))
+    page = _OLD_VIS.sub("", _CENTER.sub("", _CDN.sub("", page)))
+    if library == "linked":
+        page = _link_locally(page)
     page = page.replace('<div class="card" style="width: 100%">', '<div style="width:100%">')
     page = page.replace("border: 1px solid lightgray;", "border: 0;")
     present = [EntityKind(k) for k in EntityKind
                if any(d.get("kind") == k.value for _, d in g.nodes(data=True))]
     page = page.replace("<body>", "<body>" + _legend(present, kind_label, legend_title,
                                                       png_label, font_scale), 1)
-    return page.replace("</body>", _script(file_name) + "</body>", 1)
+    return page.replace("</body>", _script(png_name) + "</body>", 1)
+
+
+def _link_locally(page: str) -> str:
+    """Point pyvis's CDN tags for vis-network at the local copies in `VIS_FILES`."""
+    for pattern, tag in _VIS_CDN.items():
+        page, found = pattern.subn(tag, page)
+        if found != 1:
+            raise RuntimeError("pyvis's page template changed: cannot link vis-network locally")
+    return page
 
 
 def _options(n: int, font_scale: float) -> dict:
@@ -122,17 +148,28 @@ def _options(n: int, font_scale: float) -> dict:
         "layout": {"improvedLayout": n <= 150, "randomSeed": 42},
         "physics": {
             "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -60 if not big else -30,
+            # big graphs: a coarser Barnes-Hut approximation, no overlap pass and fewer
+            # steps; at 2,000 nodes this cut the browser's layout from 12 s to 3 s
+            "forceAtlas2Based": {"gravitationalConstant": -30 if big else -60,
                                  "centralGravity": 0.012,
                                  "springLength": 40 if big else (160 if n <= 40 else 90),
-                                 "springConstant": 0.08, "damping": 0.5, "avoidOverlap": 0.6},
-            "stabilization": {"enabled": True, "iterations": 400 if n <= 300 else 150,
-                              "updateInterval": 50, "fit": True},
+                                 "springConstant": 0.08, "damping": 0.5,
+                                 "theta": 0.9 if big else 0.5,
+                                 "avoidOverlap": 0 if big else 0.6},
+            "stabilization": {"enabled": True, "iterations": _iterations(n),
+                              "updateInterval": 25, "fit": True},
             "minVelocity": 2,
         },
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": big,
                         "navigationButtons": False, "keyboard": False},
     }
+
+
+def _iterations(n: int) -> int:
+    """Layout steps before the first draw: fewer as the graph grows, each step costs O(n log n)."""
+    if n <= 300:
+        return 400
+    return max(60, min(150, 60_000 // n))
 
 
 def _legend(kinds: list[EntityKind], kind_label: Callable[[str], str], title: str,
@@ -155,7 +192,7 @@ body{{margin:0}} div.vis-tooltip{{font-family:{FONT};white-space:pre-line}}</sty
 """
 
 
-def _script(file_name: str) -> str:
+def _script(png_name: str) -> str:
     return """
 <script type="text/javascript">
 (function () {
@@ -163,6 +200,19 @@ def _script(file_name: str) -> str:
   network.on("beforeDrawing", function (ctx) {
     ctx.save(); ctx.setTransform(1, 0, 0, 1, 0, 0); ctx.fillStyle = "#ffffff";
     ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height); ctx.restore();
+  });
+  window.addEventListener("message", function (event) {
+    // the app's graph view (app/ui/graph_view.py) marks the entity shown beside the graph
+    var data = event.data || {};
+    if (data.innograph === "focus" && network.body.nodes[data.node]) {
+      network.selectNodes([data.node]);
+    }
+  });
+  network.on("click", function (event) {
+    // inside the app (app/ui/graph_view.py) a click selects the node; a saved page ignores it
+    if (event.nodes.length && window.parent !== window) {
+      window.parent.postMessage({innograph: "select", node: String(event.nodes[0])}, "*");
+    }
   });
   network.once("stabilizationIterationsDone", function () {
     network.setOptions({physics: {enabled: false}});
@@ -175,4 +225,4 @@ def _script(file_name: str) -> str:
   };
 })();
 </script>
-""" % json.dumps(file_name)
+""" % json.dumps(png_name)

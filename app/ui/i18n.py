@@ -67,6 +67,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "download.png_hint": ("图表右上角的相机按钮可导出 PNG。",
                           "The camera button at a chart's top right exports a PNG."),
     "graph.png": ("导出 PNG", "Export PNG"),
+    "chart.save_png": ("导出 PNG", "Export PNG"),
     "graph.legend": ("图例", "Legend"),
     # overview
     "overview.documents": ("文档", "Documents"),
@@ -121,9 +122,9 @@ STRINGS: dict[str, tuple[str, str]] = {
                            "Narrow the filters to see the rest."),
     "explorer.no_match": ("没有符合筛选条件的主体，请放宽筛选。",
                           "No entity matches the filters; loosen them."),
-    "explorer.pick": ("在上方搜索框选择一个主体，查看其属性、关系和证据原文。",
-                      "Pick an entity in the search box above to see its attributes, "
-                      "relations and evidence."),
+    "explorer.pick": ("点击图中的节点，或在上方搜索框选择一个主体，查看其属性、关系和证据原文。",
+                      "Click a node in the graph, or pick an entity in the search box above, "
+                      "to see its attributes, relations and evidence."),
     "detail.kind": ("类型", "Type"),
     "detail.level": ("级别", "Level"),
     "detail.aliases": ("别名", "Aliases"),

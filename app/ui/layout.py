@@ -4,22 +4,20 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-import plotly.graph_objects as go
 import streamlit as st
 
-from app.ui.charts import standalone_html
+from app.ui.charts import Chart
 from app.ui.i18n import t
 from graph.errors import InnographError
 
-#: modebar settings of every chart: PNG export through the camera button, no logo
-CHART_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2},
-                "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+#: ECharts' own toolbox of every chart: a PNG export (Streamlit's hover toolbar has one too),
+#: drawn at twice the resolution on white; its title comes from `t("chart.save_png")`
+CHART_CONFIG = {"pixelRatio": 2, "backgroundColor": "#ffffff"}
 
 
 def reason_columns() -> dict:
-    """Column widths of the candidate tables: the reasons need the room."""
-    return {t("col.name"): st.column_config.TextColumn(width="medium"),
-            t("col.reasons"): st.column_config.TextColumn(width="large")}
+    """Column widths of the candidate tables: the reasons take the room that is left."""
+    return {t("col.name"): st.column_config.TextColumn(width="medium")}
 
 
 def value_text(value) -> str:
@@ -53,22 +51,25 @@ def shown_errors() -> Iterator[None]:
         st.error(t("error.prefix") + str(exc))
 
 
-def chart(fig: go.Figure, *, key: str, file_name: str) -> None:
-    """A plotly chart with PNG export in its modebar and a standalone-HTML download."""
-    st.plotly_chart(fig, key=key, config=CHART_CONFIG, width="stretch")
-    download_html(lambda: standalone_html(fig), key=f"{key}_html", file_name=file_name)
+def chart(spec: Chart, *, key: str, file_name: str = "chart",
+          height: int | None = None) -> None:
+    """An ECharts chart (`app.ui.charts`) with a PNG export in its toolbox.
+
+    `file_name` names the PNG (without extension); `height` overrides the chart's own.
+    """
+    option = dict(spec.option)
+    # its hover title left of the button, in the title row, not over the top bar
+    option["toolbox"] = {"right": 0, "top": 0, "itemSize": 16,
+                         "emphasis": {"iconStyle": {"textPosition": "left"}},
+                         "feature": {"saveAsImage": {**CHART_CONFIG, "title": t("chart.save_png"),
+                                                     "name": file_name}}}
+    st.echarts_chart(option, key=key, height=int(height or spec.height), width="stretch")
 
 
 def download_html(make: Callable[[], str], *, key: str, file_name: str) -> None:
     """A download button whose HTML is generated only when clicked."""
     st.download_button(t("download.html"), data=make, file_name=file_name, mime="text/html",
                        key=key, on_click="ignore", icon=":material/download:")
-
-
-def graph_frame(page: str, *, height: int, key: str, file_name: str) -> None:
-    """A pyvis page in an iframe, with the same page offered as a download."""
-    st.iframe(page, height=height + 56)  # + the legend bar above the canvas
-    download_html(lambda: page, key=key, file_name=file_name)
 
 
 def candidates_table(candidates) -> None:

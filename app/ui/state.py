@@ -17,6 +17,7 @@ EXPLORER_ENTITY = "explorer_entity"  #: selected entity id (the detail panel and
 EXPLORER_EXPAND = "explorer_expand"  #: expand around the selected entity
 EXPLORER_HOPS = "explorer_hops"
 EXPLORER_MAX_NODES = "explorer_max_nodes"
+OPEN_EXPLORER = "open_explorer"  #: a node was clicked on another page: show it in the explorer
 
 # chains, gaps, partners
 CHAIN = "chain"  #: taxonomy chain id chosen on the chain page

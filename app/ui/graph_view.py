@@ -1,0 +1,90 @@
+"""A graph on the page: a pyvis page in a small component that reports node clicks.
+
+The component (`frontend/graph/index.html`, no build step) shows a `network_html` page in
+a nested frame, marks the selected node and sends the id of a clicked node back to
+Python. A click selects that entity in the explorer; on any other page it also opens
+the explorer, so every drawn node leads to its attributes and evidence. The page links
+vis-network from the component's folder instead of in-lining it: each script run sends
+~20 KB instead of ~0.7 MB, and the browser parses the library once. Downloads stay
+self-contained.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from functools import partial
+from pathlib import Path
+from typing import Literal
+
+import networkx as nx
+import streamlit as st
+import streamlit.components.v1 as components
+
+from app.ui import state
+from app.ui.graph_html import VIS_FILES, VIS_LIBRARY, network_html
+from app.ui.i18n import kind_label, relation_label, t
+from app.ui.layout import download_html
+
+FRONTEND = Path(__file__).resolve().parent / "frontend" / "graph"
+LEGEND_HEIGHT = 56  #: the legend bar above the canvas (graph_html._legend)
+EXPLORER_PAGE = "screens/explorer.py"
+
+
+def served_folder() -> Path:
+    """The component's folder: our index.html beside pyvis's vis-network files.
+
+    Streamlit serves a component from one folder and refuses links out of it, and the
+    package folder may be read-only, so the files are copied once into a temporary folder
+    named after their content.
+    """
+    sources = [FRONTEND / "index.html", *(VIS_LIBRARY / name for name in VIS_FILES)]
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in sources)).hexdigest()[:16]
+    folder = Path(tempfile.gettempdir()) / f"innograph-graph-view-{digest}"
+    if all((folder / p.name).exists() for p in sources):
+        return folder
+    staging = Path(tempfile.mkdtemp(prefix="innograph-graph-view-"))
+    for p in sources:
+        shutil.copyfile(p, staging / p.name)
+    shutil.rmtree(folder, ignore_errors=True)  # a partial copy, e.g. after a temp cleaner
+    try:
+        os.replace(staging, folder)
+    except OSError:  # another app process made it first
+        shutil.rmtree(staging, ignore_errors=True)
+    return folder
+
+
+_component = components.declare_component("graph_view", path=str(served_folder()))
+
+
+def graph_view(g: nx.MultiDiGraph, *, height: int, key: str, name: str,
+               selected: str | None = None,
+               click: Literal["open", "select", "ignore"] = "open", **style) -> None:
+    """Draw `g` with its legend, mark `selected`, and offer `name`.html (self-contained)
+    for download; `style` goes to `network_html` (`edge_labels`, `font_scale`).
+
+    A click on a node selects it in the explorer: `"select"` on the explorer itself,
+    `"open"` elsewhere (switches to the explorer), `"ignore"` in demo mode.
+    """
+    labels = dict(kind_label=kind_label, relation_label=relation_label, height=height,
+                  legend_title=t("graph.legend"), png_label=t("graph.png"),
+                  png_name=f"{name}.png", **style)
+    on_change = None if click == "ignore" else partial(_clicked, key, click == "open")
+    _component(html=network_html(g, library="linked", **labels), selected=selected,
+               height=height + LEGEND_HEIGHT, key=key, default=None, on_change=on_change)
+    download_html(lambda: network_html(g, **labels), key=f"{key}_html",
+                  file_name=f"{name}.html")
+    if st.session_state.pop(state.OPEN_EXPLORER, False):
+        st.switch_page(EXPLORER_PAGE)
+
+
+def _clicked(key: str, opens_explorer: bool) -> None:
+    """Runs before the next script run, so it may still set the explorer's widgets."""
+    value = st.session_state.get(key)
+    node = value.get("node") if isinstance(value, dict) else None
+    if not isinstance(node, str) or not node:
+        return
+    st.session_state[state.EXPLORER_ENTITY] = node
+    if opens_explorer:
+        st.session_state[state.OPEN_EXPLORER] = True
