@@ -263,10 +263,46 @@ def test_app_candidate_reasons_are_shown_in_chinese(sample_db, monkeypatch, page
 def test_app_every_chain_reason_has_a_chinese_rendering():
     from app.ui.i18n import reason_label
     from graph.analytics.chains import REASONS, ChainLink
+    from graph.analytics.partners import chain_link_reason
 
     for reason in REASONS:
-        text = ChainLink("integrated_circuit", None, reason, "集成电路").describe()
-        assert not re.search(r"[A-Za-z]{3,}", reason_label(text)), (reason, text)
+        said = chain_link_reason(ChainLink("integrated_circuit", None, reason, "集成电路"))
+        assert not re.search(r"[A-Za-z]{3,}", reason_label(said)), (reason, said)
+
+
+def _every_reason():
+    from graph.analytics.reasons import ENGLISH, Reason
+
+    grounds = (Reason("name_contains", ("纺织",)), Reason("linked_to_chain"))
+    return [Reason(code, ("甲园区", "现代纺织"), because=grounds) for code in ENGLISH]
+
+
+def test_app_every_reason_code_has_a_chinese_and_an_english_template(monkeypatch):
+    from app.ui import i18n
+    from graph.analytics.reasons import ENGLISH
+
+    assert set(i18n.REASONS) == set(ENGLISH)
+    for reason in _every_reason():
+        zh = i18n.reason_label(reason)
+        assert zh and not re.search(r"[A-Za-z]{3,}", zh), (reason.code, zh)
+    monkeypatch.setattr(i18n, "lang", lambda: "en")
+    for reason in _every_reason():  # no relation kinds: the UI's English is the CLI's
+        assert i18n.reason_label(reason) == str(reason), reason.code
+
+
+@pytest.mark.parametrize("name", ["serves 纺织园", "in 柯桥", "甲: 乙", "already linked to 某所 (PART_OF)",
+                                  "{0}{because}"])
+def test_app_reason_names_are_inserted_as_they_are(name):
+    from app.ui.i18n import reason_label
+    from graph.analytics.reasons import Reason
+
+    place = Reason("place_serves", (name, "现代纺织"))
+    linked = Reason("already_linked", (name,), relations=("LOCATED_IN", "PART_OF"))
+    serves = Reason("serves", (name,), because=(Reason("inherits_chain", (name,)), place))
+    assert reason_label(place) == f"位于{name}，该地服务现代纺织"
+    assert reason_label(linked) == f"已与{name}关联（位于、属于）"
+    assert reason_label(serves) == (f"服务{name}：与{name}关联，后者服务该产业链；"
+                                    f"位于{name}，该地服务现代纺织")
 
 
 @pytest.mark.parametrize("name", ["[点我](http://example.com)", ":red[警告]", "$x$研究院"])

@@ -73,7 +73,8 @@ def partners(name: str, top: int, fmt: str, store: GraphStore) -> None:
     found = partner_candidates(store, source.id, top=top)
     if fmt == "json":
         echo_json({"source": {"id": source.id, "name": source.name},
-                   "partners": [s.__dict__ | {"reasons": list(s.reasons)} for s in found]})
+                   "partners": [s.__dict__ | {"reasons": list(map(str, s.reasons))}
+                                for s in found]})
         return
     if not found:
         click.echo(f"no research partner can be suggested for {source.name} "
@@ -81,7 +82,7 @@ def partners(name: str, top: int, fmt: str, store: GraphStore) -> None:
         return
     click.echo(f"research partners for {source.name} ({source.kind.value}):")
     echo_table([{"rank": i, "partner": s.name, "kind": s.kind, "score": f"{s.score:.3f}",
-                 "reasons": "; ".join(s.reasons)} for i, s in enumerate(found, 1)],
+                 "reasons": "; ".join(map(str, s.reasons))} for i, s in enumerate(found, 1)],
                ["rank", "partner", "kind", "score", "reasons"])
 
 

@@ -6,11 +6,10 @@ come from the enums through `kind_label` and friends.
 """
 from __future__ import annotations
 
-import re
-
 import streamlit as st
 
 from app.ui import state
+from graph.analytics.reasons import Reason
 from graph.model import EntityKind, RelationKind
 
 LANGUAGES = {"zh": "中文", "en": "English"}
@@ -41,6 +40,28 @@ LEVELS = {"national": ("国家级", "national"), "provincial": ("省级", "provi
           "municipal": ("市级", "municipal")}
 STAGES = {"upstream": ("上游", "upstream"), "midstream": ("中游", "midstream"),
           "downstream": ("下游", "downstream")}
+
+#: Templates of `graph.analytics.Reason` per code (its ``ENGLISH`` is what the CLI prints):
+#: ``{0}``, ``{1}`` the names, ``{relations}`` the relation kinds, ``{because}`` the grounds.
+REASONS: dict[str, tuple[str, str]] = {
+    "serves": ("服务{0}：{because}", "serves {0}: {because}"),
+    "linked_to_chain": ("与该产业链关联", "linked to the chain"),
+    "already_linked": ("已与{0}关联（{relations}）", "already linked to {0} ({relations})"),
+    "already_linked_by_chain": ("已与{0}关联（产业链）", "already linked to {0} (chain)"),
+    "cooperates_with_one": ("已与另外 {0} 个伙伴合作", "already cooperates with {0} other partner"),
+    "cooperates_with": ("已与另外 {0} 个伙伴合作", "already cooperates with {0} other partners"),
+    "place_serves": ("位于{0}，该地服务{1}", "in {0}, which serves {1}"),
+    "neighbour_serves": ("与{0}关联，后者服务{1}", "linked to {0}, which serves {1}"),
+    "shared_chain": ("同属产业链：{0}", "shared chain: {0}"),
+    "same_region": ("同一区域：{0}", "same region: {0}"),
+    "same_park": ("同一园区：{0}", "same park: {0}"),
+    "via_neighbour": ("间接关联：经由{0}", "neighbour of a neighbour: via {0}"),
+    "focuses_on": ("聚焦{0}", "focuses on {0}"),
+    "name_contains": ("名称含“{0}”", "name contains '{0}'"),
+    "listed_company": ("上市公司，主营属于该产业链", "listed company in this industry"),
+    "described_with": ("文中描述含“{0}”", "described with '{0}'"),
+    "inherits_chain": ("与{0}关联，后者服务该产业链", "linked to {0}, which serves the chain"),
+}
 
 STRINGS: dict[str, tuple[str, str]] = {
     "app.title": ("区域创新生态图谱", "Innovation ecosystem graph"),
@@ -236,49 +257,19 @@ def language_switch() -> None:
                      format_func=LANGUAGES.get)
 
 
-# graph.analytics explains its suggestions in English sentences; these patterns show
-# them in Chinese (an unknown sentence is shown as it is, and tests/test_app.py checks
-# the sample's reasons are all covered).
-_REASONS: list[tuple[re.Pattern, str]] = [(re.compile(p), r) for p, r in [
-    (r"^serves (.+?): (.+)$", r"服务{1}：{2}"),
-    (r"^already linked to (.+) \((.*)\)$", r"已与{1}关联（{2}）"),
-    (r"^already cooperates with (\d+) other partners?$", r"已与另外 {1} 个伙伴合作"),
-    (r"^(?:in|linked to) (.+), which serves the chain$", r"与{1}关联，后者服务该产业链"),
-    (r"^in (.+), which serves (.+)$", r"位于{1}，该地服务{2}"),
-    (r"^linked to (.+), which serves (.+)$", r"与{1}关联，后者服务{2}"),
-    (r"^shared chain: (.+)$", r"同属产业链：{1}"),
-    (r"^same region: (.+)$", r"同一区域：{1}"),
-    (r"^same park: (.+)$", r"同一园区：{1}"),
-    (r"^neighbour of a neighbour: via (.+)$", r"间接关联：经由{1}"),
-    (r"^focuses on (.+)$", r"聚焦{1}"),
-    (r"^name contains '(.+)'$", r"名称含“{1}”"),
-    (r"^described with '(.+)'$", r"文中描述含“{1}”"),
-    (r"^listed company in this industry$", r"上市公司，主营属于该产业链"),
-    (r"^linked to the chain$", r"与该产业链关联"),
-    (r"^chain$", r"产业链"),
-]]
+def reason_label(reason: Reason) -> str:
+    """A suggestion's reason in the current language, from its code's template in `REASONS`;
+    names are data and go in as they are, relation kinds through `RELATIONS`."""
+    en = lang() == "en"
+    template = REASONS[reason.code][1 if en else 0]
+    return template.format(
+        *reason.args,
+        relations=(", " if en else "、").join(map(_relation_text, reason.relations)),
+        because=("; " if en else "；").join(map(reason_label, reason.because)))
 
 
-def reason_label(text: str) -> str:
-    """An analytics reason in the current language (Chinese when the pattern is known)."""
-    if lang() == "en":
-        return text
-    return "；".join(_reason_zh(part.strip()) for part in text.split("; "))
+def _relation_text(kind: str) -> str:
+    return relation_label(kind) if kind in _RELATION_VALUES else kind
 
 
-def _reason_zh(text: str) -> str:
-    for pattern, template in _REASONS:
-        m = pattern.match(text)
-        if m:
-            parts = [_relations_zh(_reason_zh(g)) for g in m.groups()]
-            out = template
-            for i, part in enumerate(parts, 1):
-                out = out.replace("{%d}" % i, part)
-            return out
-    return text
-
-
-def _relations_zh(text: str) -> str:
-    for kind, (zh, _) in RELATIONS.items():
-        text = text.replace(kind.value, zh)
-    return text.replace(", ", "、")
+_RELATION_VALUES = frozenset(k.value for k in RelationKind)

@@ -4,10 +4,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+import pandas as pd
 import streamlit as st
 
 from app.ui.charts import Chart
-from app.ui.i18n import t
+from app.ui.i18n import kind_label, lang, reason_label, t
 from graph.errors import InnographError
 
 #: ECharts' own toolbox of every chart: a PNG export (Streamlit's hover toolbar has one too),
@@ -74,12 +75,9 @@ def download_html(make: Callable[[], str], *, key: str, file_name: str) -> None:
 
 def candidates_table(candidates) -> None:
     """Ranked partner suggestions as a table: name, type, score, reasons in the UI language."""
-    import pandas as pd
-
-    from app.ui.i18n import kind_label, reason_label
-
+    sep = "; " if lang() == "en" else "；"
     st.dataframe(pd.DataFrame(
         [{t("col.name"): c.name, t("col.type"): kind_label(c.kind),
           t("col.score"): round(c.score, 2),
-          t("col.reasons"): "；".join(map(reason_label, c.reasons))} for c in candidates]),
+          t("col.reasons"): sep.join(map(reason_label, c.reasons))} for c in candidates]),
         hide_index=True, width="stretch", column_config=reason_columns())

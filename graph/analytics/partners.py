@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from graph.analytics.chains import ChainIndex, ChainLink, chain_of_industry
+from graph.analytics.reasons import Reason
 from graph.analytics.taxonomy import Taxonomy, default_taxonomy
 from graph.errors import EntityNotFound
 from graph.model import EntityKind, RelationKind
@@ -17,6 +18,10 @@ RESEARCH_KINDS = (EntityKind.UNIVERSITY, EntityKind.INSTITUTE, EntityKind.LAB)
 CONTEXT_SOURCES = frozenset({EntityKind.INDUSTRY_CHAIN.value, EntityKind.REGION.value,
                              EntityKind.PARK.value, "chain"})
 CHAIN_PREFIX = "chain:"
+#: The reason code of each `ChainLink.reason`: the one place chain links become Reasons.
+CHAIN_LINK_CODES = {"focuses_on": "focuses_on", "name": "name_contains",
+                    "lexicon": "listed_company", "evidence": "described_with",
+                    "neighbour": "inherits_chain"}
 
 
 @dataclass(frozen=True)
@@ -27,7 +32,7 @@ class PartnerSuggestion:
     name: str
     kind: str
     score: float
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]  #: ``str(reason)`` is the English sentence
 
 
 def recommend_partners(graph: nx.MultiDiGraph, source_id: str, taxonomy: Taxonomy | None = None,
@@ -102,8 +107,8 @@ def recommend_partners(graph: nx.MultiDiGraph, source_id: str, taxonomy: Taxonom
     >>> _ = g.add_edge("Enterprise:甲公司", "Park:乙园区", key="LOCATED_IN")
     >>> _ = g.add_edge("Institute:丙研究院", "Park:乙园区", key="LOCATED_IN")
     >>> (s,) = recommend_partners(g, "Enterprise:甲公司")
-    >>> s.id, s.score, s.reasons
-    ('Institute:丙研究院', 0.5, ('same park: 乙园区',))
+    >>> s.id, s.score, [str(r) for r in s.reasons]
+    ('Institute:丙研究院', 0.5, ['same park: 乙园区'])
     """
     taxonomy = taxonomy or default_taxonomy()
     if top < 1:
@@ -141,7 +146,7 @@ def recommend_partners(graph: nx.MultiDiGraph, source_id: str, taxonomy: Taxonom
         reasons += [view.describe_common(z, source) for z in common if z not in implied]
         k = view.cooperations(c, exclude=source)
         if k:
-            reasons.append(f"already cooperates with {k} other partner{'s' if k > 1 else ''}")
+            reasons.append(Reason("cooperates_with" if k > 1 else "cooperates_with_one", (str(k),)))
         score = (1.0 if linked else 0.0) + ra.get(c, 0.0) + cooperation_weight * k / (k + 1)
         out.append(PartnerSuggestion(c, view.name(c), view.kind(c), round(score, 4),
                                      tuple(reasons)))
@@ -234,31 +239,30 @@ class _PartnerView:
                 kinds.update(data.keys() if g.is_multigraph() else [data.get("kind", "")])
         return sorted(kinds)
 
-    def describe_link(self, source: str, c: str) -> str:
+    def describe_link(self, source: str, c: str) -> Reason:
         if self.kind(source) == "chain":
-            return f"serves {self.name(source)}: " + self._why(c, source)
-        rel = self.relations(source, c)
-        return f"already linked to {self.name(source)} ({', '.join(rel) or 'chain'})"
+            return Reason("serves", (self.name(source),), because=self._why(c, source))
+        rel = tuple(self.relations(source, c))
+        if not rel:
+            return Reason("already_linked_by_chain", (self.name(source),))
+        return Reason("already_linked", (self.name(source),), relations=rel)
 
-    def _why(self, node: str, chain_node: str) -> str:
+    def _why(self, node: str, chain_node: str) -> tuple[Reason, ...]:
         chain = chain_node.removeprefix(CHAIN_PREFIX)
         own = [l for l in self.links.get(node, ()) if l.chain == chain]
         names = {l.via: self.name(l.via) for l in own if l.via in self.graph}
-        reasons = sorted({l.describe(names) for l in own})
-        return "; ".join(reasons) or "linked to the chain"
+        reasons = sorted({chain_link_reason(l, names) for l in own}, key=str)
+        return tuple(reasons) or (Reason("linked_to_chain"),)
 
-    def describe_common(self, z: str, source: str) -> str:
-        kind = self.kind(z)
+    def describe_common(self, z: str, source: str) -> Reason:
+        kind, name = self.kind(z), self.name(z)
         if self.kind(source) == "chain" and kind != "chain":
-            rel = "in" if kind in (EntityKind.REGION.value, EntityKind.PARK.value) else "linked to"
-            return f"{rel} {self.name(z)}, which serves {self.name(source)}"
-        if kind == "chain":
-            return f"shared chain: {self.name(z)}"
-        if kind == EntityKind.REGION.value:
-            return f"same region: {self.name(z)}"
-        if kind == EntityKind.PARK.value:
-            return f"same park: {self.name(z)}"
-        return f"neighbour of a neighbour: via {self.name(z)}"
+            place = kind in (EntityKind.REGION.value, EntityKind.PARK.value)
+            return Reason("place_serves" if place else "neighbour_serves",
+                          (name, self.name(source)))
+        code = {"chain": "shared_chain", EntityKind.REGION.value: "same_region",
+                EntityKind.PARK.value: "same_park"}.get(kind, "via_neighbour")
+        return Reason(code, (name,))
 
     def cooperations(self, node: str, *, exclude: str) -> int:
         g = self.graph
@@ -272,6 +276,17 @@ class _PartnerView:
                 if other != exclude:
                     others.add(other)
         return len(others)
+
+
+def chain_link_reason(link: ChainLink, names: Mapping[str, str] | None = None) -> Reason:
+    """`link` as a Reason; `names` gives the display name of an entity `via`.
+
+    ``str()`` of the result is ``link.describe(names)``.
+    """
+    code = CHAIN_LINK_CODES[link.reason]
+    if link.reason == "lexicon":
+        return Reason(code)
+    return Reason(code, ((names or {}).get(link.via, link.via),))
 
 
 def _edges(g: nx.MultiDiGraph, node: str):
