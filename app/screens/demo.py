@@ -4,14 +4,13 @@ Overview figures → the ecosystem map → one industry chain → its gaps and p
 """
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from app.ui import charts, state
 from app.ui.graph_html import kind_style
 from app.ui.graph_view import graph_view
 from app.ui.html import md
-from app.ui.i18n import kind_label, lang, stage_label, t
+from app.ui.i18n import kind_label, lang, reason_label, stage_label, t
 from app.ui.layout import chart, empty_state, shown_errors
 from app.ui.store import get_store
 from graph.views import (GraphFilter, chain_graph, chain_reports, explore, featured_chain,
@@ -77,7 +76,7 @@ if STEPS[step] == "overview":
 elif STEPS[step] == "map":
     g = explore(store, GraphFilter(max_nodes=300)).graph
     graph_view(g, height=820, key="demo_map_graph", name="innograph_map", click="ignore",
-               font_scale=1.5)
+               font_scale=1.3, spread=1.7)
 
 elif STEPS[step] == "chain" and report is not None:
     gaps = list(report.gaps)  # whole-chain and segment gaps
@@ -117,12 +116,11 @@ elif STEPS[step] == "gaps" and report is not None:
         with right:
             st.subheader(t("gaps.candidates"))
             candidates = gap_candidates(store, report.chain, top=6)
-            if candidates:
-                st.dataframe(pd.DataFrame(
-                    [{t("col.name"): c.name, t("col.type"): kind_label(c.kind),
-                      t("col.score"): round(c.score, 2)} for c in candidates]),
-                    hide_index=True, width="stretch")
-            else:
+            # a list in the page's large type, with the strongest reason: no scores for leaders
+            for c in candidates:
+                why = f"  \n  :gray[{md(reason_label(c.reasons[0]))}]" if c.reasons else ""
+                st.markdown(f"- **{md(c.name)}**（{kind_label(c.kind)}）{why}")
+            if not candidates:
                 st.caption(t("gaps.no_candidates"))
 elif report is None:
     st.info(t("chains.none"))

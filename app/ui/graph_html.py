@@ -74,6 +74,7 @@ def network_html(g: nx.MultiDiGraph, *, kind_label: Callable[[str], str],
                  relation_label: Callable[[str], str], height: int = 640,
                  edge_labels: bool | None = None,
                  legend_title: str = "", png_label: str = "PNG", font_scale: float = 1.0,
+                 spread: float = 1.0,
                  png_name: str = "innograph.png",
                  library: Literal["inline", "linked"] = "inline") -> str:
     """The graph as one HTML page: with vis-network inlined (about 0.7 MB, works anywhere)
@@ -101,7 +102,7 @@ def network_html(g: nx.MultiDiGraph, *, kind_label: Callable[[str], str],
     for u, v, key in g.edges(keys=True):
         label = relation_label(key)
         net.add_edge(u, v, title=label, label=label if edge_labels else None)
-    net.set_options(json.dumps(_options(n, font_scale)))
+    net.set_options(json.dumps(_options(n, font_scale, spread)))
     page = net.generate_html()
     page = _OLD_VIS.sub("", _CENTER.sub("", _CDN.sub("", page)))
     if library == "linked":
@@ -124,7 +125,9 @@ def _link_locally(page: str) -> str:
     return page
 
 
-def _options(n: int, font_scale: float) -> dict:
+def _options(n: int, font_scale: float, spread: float = 1.0) -> dict:
+    """vis-network options; `spread` > 1 lengthens the links of mid-sized graphs, for a
+    wide canvas whose labels would otherwise crowd around the hubs."""
     big = n > 300
     # mid-sized graphs are fitted at about half zoom: draw their labels larger
     base = 16 if (big or n <= 40) else 21
@@ -150,12 +153,13 @@ def _options(n: int, font_scale: float) -> dict:
             "solver": "forceAtlas2Based",
             # big graphs: a coarser Barnes-Hut approximation, no overlap pass and fewer
             # steps; at 2,000 nodes this cut the browser's layout from 12 s to 3 s
-            "forceAtlas2Based": {"gravitationalConstant": -30 if big else -60,
+            "forceAtlas2Based": {"gravitationalConstant": -30 if big else round(-60 * spread),
                                  "centralGravity": 0.012,
-                                 "springLength": 40 if big else (160 if n <= 40 else 90),
+                                 "springLength": 40 if big else
+                                 round((160 if n <= 40 else 90) * spread),
                                  "springConstant": 0.08, "damping": 0.5,
                                  "theta": 0.9 if big else 0.5,
-                                 "avoidOverlap": 0 if big else 0.6},
+                                 "avoidOverlap": 0 if big else (1 if spread > 1 else 0.6)},
             "stabilization": {"enabled": True, "iterations": _iterations(n),
                               "updateInterval": 25, "fit": True},
             "minVelocity": 2,
