@@ -172,6 +172,17 @@ def test_app_graph_html_is_offline_and_keeps_names_as_text():
     assert "vis-network" in page and "new vis.Network" in page
 
 
+def test_app_big_graph_draws_regions_as_squares_not_empty_boxes():
+    """Above `BIG` nodes small labels hide until zoomed; a box would be left as an empty bar."""
+    from app.ui.graph_html import BIG
+
+    g = build_networkx([], [])
+    for i in range(BIG + 1):
+        g.add_node(f"Region:r{i}", kind="Region", name=f"区{i}")
+    page = network_html(g, kind_label=str, relation_label=str, library="linked")
+    assert '"shape": "square"' in page and '"shape": "box"' not in page
+
+
 def test_app_graph_page_links_the_served_vis_network_copy(monkeypatch, tmp_path):
     """The app's graph view links vis-network from its own folder; downloads stay inline."""
     monkeypatch.setattr("tempfile.tempdir", str(tmp_path))

@@ -63,6 +63,10 @@ _CENTER = re.compile(r"<center>\s*<h1>\s*</h1>\s*</center>")
 _OLD_VIS = re.compile(r"<!--\s*<link[^>]*node_modules.*?-->", re.S)  # a commented-out vis 4
 
 
+#: above this many nodes labels scale with the links and small ones show only when zoomed in
+BIG = 300
+
+
 def kind_style(kind: str) -> NodeStyle:
     try:
         return KIND_STYLE[EntityKind(kind)]
@@ -88,6 +92,8 @@ def network_html(g: nx.MultiDiGraph, *, kind_label: Callable[[str], str],
     for node, data in g.nodes(data=True):
         kind = data.get("kind", "")
         style = kind_style(kind)
+        if n > BIG and style.shape == "box":  # a box hides its label until zoomed: an empty bar
+            style = NodeStyle(style.color, "square")
         name = str(data.get("name", node))
         tip = [name, kind_label(kind) if kind else ""]
         if data.get("aliases"):
@@ -128,7 +134,7 @@ def _link_locally(page: str) -> str:
 def _options(n: int, font_scale: float, spread: float = 1.0) -> dict:
     """vis-network options; `spread` > 1 lengthens the links of mid-sized graphs, for a
     wide canvas whose labels would otherwise crowd around the hubs."""
-    big = n > 300
+    big = n > BIG
     # mid-sized graphs are fitted at about half zoom: draw their labels larger
     base = 16 if (big or n <= 40) else 21
     return {
@@ -171,7 +177,7 @@ def _options(n: int, font_scale: float, spread: float = 1.0) -> dict:
 
 def _iterations(n: int) -> int:
     """Layout steps before the first draw: fewer as the graph grows, each step costs O(n log n)."""
-    if n <= 300:
+    if n <= BIG:
         return 400
     return max(60, min(150, 60_000 // n))
 
