@@ -164,8 +164,8 @@ def document_graphs(store: GraphStore, doc_ids: set[str]) -> list[DocumentGraph]
     """The documents `doc_ids` of `store`, rebuilt as the facts each contributed."""
     entities: dict[str, Entity] = {e.id: e for e in store.entities()}
     mentions: dict[str, list[tuple[str, Mention]]] = defaultdict(list)
-    for eid in entities:
-        for m in store.mentions(eid):
+    for eid, ms in store.mentions_by_entity().items():
+        for m in ms:
             if m.evidence.doc_id in doc_ids:
                 mentions[m.evidence.doc_id].append((eid, m))
     evidence: dict[str, list[tuple[Relation, Evidence]]] = defaultdict(list)

@@ -59,7 +59,8 @@ from graph.errors import DocumentNotFound, StoreUnavailable
 from graph.model import (Document, DocumentGraph, Entity, EntityKind, Evidence, Indicator,
                          IndicatorKind, Mention, Relation, RelationKind)
 from graph.settings import Settings, StoreKind
-from graph.store import GraphStore, Removal, build_networkx, revision_seed
+from graph.store import (GraphStore, MentionRow, Removal, build_networkx, group_mentions,
+                         revision_seed)
 
 if TYPE_CHECKING:  # the driver is imported only when a store is opened
     import neo4j
@@ -337,14 +338,27 @@ WHERE type(r) IN $kinds
 RETURN DISTINCT n.id AS id
 """
 
-MENTIONS = """
-MATCH (:Entity {id: $id})<-[:OF]-(m:Mention)
-RETURN m.surface AS surface, m.start_offset AS start_offset, m.end_offset AS end_offset,
+#: a mention's columns, in the document order `group_mentions` reads them in
+_MENTION_COLUMNS = """
+       m.surface AS surface, m.start_offset AS start_offset, m.end_offset AS end_offset,
        m.level AS level, m.doc_id AS doc_id, m.sentence AS sentence,
        m.sent_start AS sent_start, m.sent_end AS sent_end, m.confidence AS confidence,
        m.extractor AS extractor
-ORDER BY doc_id, start_offset
+ORDER BY doc_id, start_offset, surface
 """
+
+MENTIONS = """
+MATCH (:Entity {id: $id})<-[:OF]-(m:Mention)
+RETURN""" + _MENTION_COLUMNS
+
+MENTIONS_BY_IDS = """
+UNWIND $ids AS id
+MATCH (:Entity {id: id})<-[:OF]-(m:Mention)
+RETURN id AS entity_id,""" + _MENTION_COLUMNS
+
+MENTIONS_OF_ALL = """
+MATCH (e:Entity)<-[:OF]-(m:Mention)
+RETURN e.id AS entity_id,""" + _MENTION_COLUMNS
 
 RELATION_EVIDENCE = """
 MATCH (ev:Evidence {relation_id: $id})
@@ -504,7 +518,7 @@ def write_rows(graphs: Iterable[DocumentGraph], now: str | None = None) -> Write
     return out
 
 
-def batched(rows: Sequence[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+def batched(rows: Sequence[Any], size: int) -> Iterator[list[Any]]:
     """Consecutive slices of at most `size` rows (size < 1 means one slice)."""
     it = iter(rows)
     size = size if size > 0 else max(len(rows), 1)
@@ -592,6 +606,15 @@ class Neo4jStore(GraphStore):
         if self.tracer:
             self.tracer(query, params)
         return tx.run(query, params).data()
+
+    def _mention_rows(self, tx, query: str, **params) -> Iterator[MentionRow]:
+        """The mention rows of a `MENTIONS_*` statement as the driver fetches them."""
+        if self.tracer:
+            self.tracer(query, params)
+        for r in tx.run(query, params):
+            yield (r["entity_id"], r["surface"], r["start_offset"], r["end_offset"], r["level"],
+                   r["doc_id"], r["sentence"], r["sent_start"], r["sent_end"], r["confidence"],
+                   r["extractor"])
 
     def _run_batched(self, tx, query: str, rows: Sequence[dict[str, Any]],
                      **params) -> list[dict[str, Any]]:
@@ -719,6 +742,25 @@ class Neo4jStore(GraphStore):
                         Evidence(r["doc_id"], r["sentence"], r["sent_start"], r["sent_end"],
                                  r["confidence"], r["extractor"]), r["level"])
                 for r in self._read(MENTIONS, id=entity_id)]
+
+    def mentions_by_entity(self, ids: Iterable[str] | None = None) -> dict[str, list[Mention]]:
+        """As the base method, in one read transaction: all mentions in one statement, or
+        the ids in UNWIND batches of `batch_size`; records are streamed, not listed."""
+        if ids is not None:
+            ids = list(dict.fromkeys(ids))
+            if not ids:
+                return {}
+
+        def work(tx) -> dict[str, list[Mention]]:
+            if ids is None:
+                return group_mentions(self._mention_rows(tx, MENTIONS_OF_ALL))
+            found: dict[str, list[Mention]] = {}
+            for chunk in batched(ids, self.batch_size):
+                found.update(group_mentions(self._mention_rows(tx, MENTIONS_BY_IDS, ids=chunk)))
+            return {i: found[i] for i in sorted(found)}
+
+        with self._session() as session:
+            return session.execute_read(work)
 
     def relation_evidence(self, relation: Relation) -> list[Evidence]:
         return [Evidence(r["doc_id"], r["sentence"], r["sent_start"], r["sent_end"],

@@ -79,6 +79,13 @@ class GraphStore(ABC):
     def mentions(self, entity_id: str) -> list[Mention]:
         """Every mention of an entity, with its evidence sentence."""
 
+    def mentions_by_entity(self, ids: Iterable[str] | None = None) -> dict[str, list[Mention]]:
+        """`mentions` of many entities at once (all of them when `ids` is None), keyed by
+        entity id in id order; entities without mentions, unknown ids among them, are left
+        out. The stores override this with one streamed read instead of one per entity."""
+        ids = sorted({e.id for e in self.entities()} if ids is None else set(ids))
+        return {i: ms for i in ids if (ms := self.mentions(i))}
+
     @abstractmethod
     def relation_evidence(self, relation: Relation) -> list[Evidence]:
         """The sentences that support a relation."""
@@ -174,6 +181,36 @@ def revision_seed() -> int:
     """Where a store's new revision counter starts: random and far above any count of
     writes, so a store rebuilt from scratch does not repeat a revision seen before."""
     return random.SystemRandom().randrange(1 << 32, 1 << 52)
+
+
+#: a mention row as the stores read it: (entity id, surface, start, end, level, then the
+#: `Evidence` fields: doc id, sentence, sentence start, sentence end, confidence, extractor)
+MentionRow = tuple[str, str, int, int, str | None, str, str, int, int, float, str]
+
+
+def group_mentions(rows: Iterable[MentionRow]) -> dict[str, list[Mention]]:
+    """Entity id -> mentions, in id order, from rows sorted by (doc id, start, surface).
+
+    Mentions of one sentence share one `Evidence` object (work-report sentences name
+    many actors), and only one document's evidence is held for lookup at a time.
+    """
+    found: dict[str, list[Mention]] = {}
+    shared: dict[tuple, Evidence] = {}
+    doc = None
+    for entity, surface, start, end, level, *evidence in rows:
+        if evidence[0] != doc:
+            doc = evidence[0]
+            shared.clear()
+        key = tuple(evidence)
+        ev = shared.get(key)
+        if ev is None:
+            ev = shared[key] = Evidence(*evidence)
+        mention = Mention(surface, start, end, ev, level)
+        if entity in found:
+            found[entity].append(mention)
+        else:
+            found[entity] = [mention]
+    return {entity: found[entity] for entity in sorted(found)}
 
 
 def build_networkx(entities: Iterable[Entity], relations: Iterable[Relation]) -> nx.MultiDiGraph:

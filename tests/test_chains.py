@@ -5,7 +5,9 @@ import networkx as nx
 import pytest
 
 from graph.analytics import default_taxonomy, link_chains
-from graph.analytics.chains import REASONS, ChainIndex
+from graph.analytics.chains import REASONS, ChainIndex, mention_clauses
+from graph.model import (Document, DocumentGraph, Entity, EntityKind as K, Evidence, Mention,
+                         entity_id)
 from tests.analytics_graphs import graph, textile
 
 
@@ -103,3 +105,31 @@ def test_chains_lexicon_chain_is_passed_on_to_an_affiliate():
     g.nodes["Enterprise:卧龙电气"]["chain"] = "high_end_equipment"
     assert _summary(link_chains(g, default_taxonomy()), "Institute:卧龙研究院") == [
         ("high_end_equipment", None, "neighbour", "Enterprise:卧龙电气")]
+
+
+def _one_sentence(text: str, actors: list[tuple[K, str]]) -> DocumentGraph:
+    """A document of one sentence naming each (kind, name) at its first occurrence."""
+    graph = DocumentGraph(Document("d", "d.txt", "d", len(text)), text)
+    ev = Evidence("d", text, 0, len(text))
+    for kind, name in actors:
+        e = Entity.make(kind, name)
+        graph.entities[e.id] = e
+        start = text.index(name)
+        graph.mentions.append((e.id, Mention(name, start, start + len(name), ev)))
+    return graph
+
+
+def test_chains_mention_clauses_blank_other_actors_even_inside_a_name(local_store):
+    local_store.add_document(_one_sentence(
+        "甲公司与绍兴乙研究院合作，丙，丁联盟支持戊纺织公司。",
+        [(K.ENTERPRISE, "甲公司"), (K.REGION, "绍兴"), (K.INSTITUTE, "绍兴乙研究院"),
+         (K.INSTITUTE, "乙研究院"), (K.ALLIANCE, "丙，丁联盟"), (K.ENTERPRISE, "戊纺织公司")]))
+    clauses = mention_clauses(local_store)
+    assert clauses == {  # a blanked comma ends no clause; regions are not blanked
+        entity_id(K.ALLIANCE, "丙，丁联盟"): ["丙，丁联盟支持□□□□□"],
+        entity_id(K.ENTERPRISE, "戊纺织公司"): ["□□□□□支持戊纺织公司"],
+        entity_id(K.ENTERPRISE, "甲公司"): ["甲公司与□□□□□□合作"],
+        entity_id(K.INSTITUTE, "乙研究院"): ["□□□与□□□□□□合作"],
+        entity_id(K.INSTITUTE, "绍兴乙研究院"): ["□□□与绍兴□□□□合作"]}
+    assert mention_clauses(local_store, ids=[entity_id(K.ENTERPRISE, "甲公司")]) == {
+        entity_id(K.ENTERPRISE, "甲公司"): ["甲公司与□□□□□□合作"]}

@@ -12,7 +12,7 @@ import pytest
 
 from graph import neo4j_store
 from graph.errors import DocumentNotFound, StoreUnavailable
-from graph.model import EntityKind, Relation, RelationKind, entity_id
+from graph.model import EntityKind, Evidence, Mention, Relation, RelationKind, entity_id
 from graph.neo4j_store import Neo4jStore, batched, quote_identifier, write_rows
 from graph.settings import Settings, StoreKind
 from graph.store import open_store
@@ -100,6 +100,9 @@ class _Result:
     def data(self):
         return self._rows
 
+    def __iter__(self):
+        return iter(self._rows)
+
     def consume(self):
         return None
 
@@ -112,7 +115,18 @@ class _Tx:
         self.log.append((query, params or {}))
         if query == neo4j_store.GET_DOCUMENT:
             return _Result([])
+        if query == neo4j_store.MENTIONS_BY_IDS:
+            return _Result([_mention_record(i) for i in params["ids"] if i != "unknown"])
+        if query == neo4j_store.MENTIONS_OF_ALL:
+            return _Result([_mention_record(i) for i in ("b", "a")])
         return _Result([{"deleted": 0, "n": 0}] if "count(" in query else [])
+
+
+def _mention_record(entity: str) -> dict:
+    """A row of the MENTIONS_* statements: every entity named once in the same sentence."""
+    return {"entity_id": entity, "surface": entity, "start_offset": 0, "end_offset": 1,
+            "level": None, "doc_id": "d", "sentence": "a，b，c。", "sent_start": 0,
+            "sent_end": 6, "confidence": 0.9, "extractor": "test"}
 
 
 class _Session:
@@ -249,3 +263,24 @@ def test_neo4j_store_reads_the_revision_of_the_meta_node(recorded):
     assert store.revision() == 0  # no meta node yet: nothing was ever written
     (tx,) = driver.transactions
     assert tx == [(neo4j_store.REVISION, {"key": neo4j_store.META_KEY})]
+
+
+def test_neo4j_store_reads_mentions_of_many_ids_in_batches_of_one_transaction(recorded):
+    store, driver, traced = recorded
+    found = store.mentions_by_entity(["b", "a", "c", "a", "unknown"])
+    (tx,) = driver.transactions
+    assert [q for q, _ in tx] == [neo4j_store.MENTIONS_BY_IDS] * 2
+    assert [p["ids"] for _, p in tx] == [["b", "a"], ["c", "unknown"]]  # batch_size 2
+    assert traced[-2:] == [q for q, _ in tx]
+    assert list(found) == ["a", "b", "c"]
+    (a,), (b,) = found["a"], found["b"]
+    assert a == Mention("a", 0, 1, Evidence("d", "a，b，c。", 0, 6, 0.9, "test"))
+    assert a.evidence is b.evidence  # one sentence: one Evidence object
+
+
+def test_neo4j_store_reads_all_mentions_in_one_statement(recorded):
+    store, driver, _ = recorded
+    assert list(store.mentions_by_entity()) == ["a", "b"]
+    assert store.mentions_by_entity([]) == {}
+    (tx,) = driver.transactions
+    assert [q for q, _ in tx] == [neo4j_store.MENTIONS_OF_ALL]

@@ -1,10 +1,13 @@
 """The contract both stores honour; every test runs on each store kind."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from graph.errors import DocumentNotFound, EntityNotFound
 from graph.model import EntityKind, Relation, RelationKind, entity_id
+from graph.store import GraphStore
 from tests.graph_factory import doc_graph, ecosystem
 
 K, R = EntityKind, RelationKind
@@ -103,6 +106,50 @@ def test_store_clear_empties_everything(store):
     store.clear()
     assert store.counts()["totals"] == {"documents": 0, "indicators": 0}
     assert store.entities() == []
+
+
+# --- mentions_by_entity: the mentions of many entities in one read -----------------------
+def _per_id(store, ids):
+    """What `mentions_by_entity(ids)` must equal: `mentions()` of each id that has any."""
+    return {i: ms for i in sorted(set(ids)) if (ms := store.mentions(i))}
+
+
+def test_store_mentions_by_entity_equals_mentions_per_id(store, sample_graph):
+    quoted = doc_graph("doc-c", [(K.PARK, "甲园区"), (K.UNIVERSITY, "浙江大学")])
+    eid, m = quoted.mentions[0]  # a sentence the text does not hold at its offsets
+    quoted.mentions[0] = (eid, replace(m, evidence=replace(m.evidence, sentence="改写的句子")))
+    store.add_documents([sample_graph, *ecosystem(), quoted])
+    ids = [e.id for e in store.entities()]
+    every = store.mentions_by_entity()
+    assert every == _per_id(store, ids) and list(every) == sorted(ids)
+    assert store.mentions_by_entity(reversed(ids)) == every
+    some = ids[::3]
+    assert store.mentions_by_entity(some) == _per_id(store, some)
+    assert GraphStore.mentions_by_entity(store, some) == store.mentions_by_entity(some)
+
+
+def test_store_mentions_by_entity_of_no_ids_is_empty(store):
+    assert store.mentions_by_entity([]) == {} and store.mentions_by_entity() == {}
+    store.add_documents(ecosystem())
+    assert store.mentions_by_entity([]) == {}
+
+
+def test_store_mentions_by_entity_leaves_out_unknown_ids(store):
+    store.add_documents(ecosystem())
+    zju = entity_id(K.UNIVERSITY, "浙江大学")
+    found = store.mentions_by_entity(["University:没有这所大学", zju, zju])
+    assert found == {zju: store.mentions(zju)} and len(found[zju]) == 2
+
+
+def test_store_mentions_by_entity_forgets_a_removed_document(store):
+    store.add_documents(ecosystem())
+    store.remove_document("doc-b")
+    every = store.mentions_by_entity()
+    assert {m.evidence.doc_id for ms in every.values() for m in ms} == {"doc-a"}
+    assert set(every) == {e.id for e in store.entities()}
+    park = entity_id(K.PARK, "镜湖科技城")
+    assert store.mentions_by_entity([park]) == {}
+    assert every == _per_id(store, [*every, park])
 
 
 # --- revision: changes with every write that changes the graph, and only then ------------

@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import networkx as nx
 
 from graph.analytics.taxonomy import Taxonomy, default_taxonomy
-from graph.model import EntityKind, RelationKind
+from graph.model import EntityKind, Evidence, Mention, RelationKind
+from graph.store import GraphStore
 
 #: Entity kinds that are places or chains rather than actors; they are not linked by name.
 CONTEXT_KINDS = frozenset({EntityKind.REGION.value, EntityKind.INDUSTRY_CHAIN.value})
@@ -375,9 +377,12 @@ def chains_served(links: Mapping[str, list[ChainLink]]) -> dict[str, dict[str, s
 _CLAUSE_END = "，。；：！？,;:!?\n"
 
 
-def mention_clauses(store, ids=None) -> dict[str, list[str]]:
+def mention_clauses(store: GraphStore, ids: Iterable[str] | None = None, *,
+                    actors: Iterable[str] | None = None) -> dict[str, list[str]]:
     """Entity id -> the clauses (text between commas/full stops) its mentions sit in, with
-    the mentions of *other actors* blanked out.
+    the mentions of *other actors* blanked out; only for `ids` when given. `actors`, the
+    ids of the stored entities that are not regions or chains, spares a read of every
+    entity when the caller has them (a snapshot's graph does).
 
     A clause, not the whole sentence, and without other actors' names: work-report
     sentences list many actors, and only the words next to a mention that are not another
@@ -385,34 +390,111 @@ def mention_clauses(store, ids=None) -> dict[str, list[str]]:
     "越城节能环保、柯桥现代住建…等6家综合体" gives each platform nothing beyond its own
     name). Suitable as the ``mentions`` argument of `link_chains`.
     """
-    actors = [e for e in store.entities() if e.kind.value not in CONTEXT_KINDS]
+    actors = (set(actors) if actors is not None else
+              {e.id for e in store.entities() if e.kind.value not in CONTEXT_KINDS})
+    by_entity = {i: ms for i, ms in store.mentions_by_entity().items() if i in actors}
+    sentences = _Sentences(by_entity)
     wanted = set(ids) if ids is not None else None
-    spans: dict[str, list[tuple[int, int, str]]] = {}  # doc id -> (start, end, entity id)
-    by_entity = {}
-    for e in actors:
-        ms = store.mentions(e.id)
-        by_entity[e.id] = ms
-        for m in ms:
-            spans.setdefault(m.evidence.doc_id, []).append((m.start, m.end, e.id))
     out: dict[str, list[str]] = {}
     for entity_id, ms in by_entity.items():
         if wanted is not None and entity_id not in wanted:
             continue
-        clauses = set()
-        for m in ms:
-            ev = m.evidence
-            text = list(ev.sentence)
-            for start, end, other in spans.get(ev.doc_id, ()):
-                if other != entity_id and ev.start <= start < end <= ev.end:
-                    text[start - ev.start:end - ev.start] = "□" * (end - start)
-            lo, hi = m.start - ev.start, m.end - ev.start
-            if not (0 <= lo <= hi <= len(text)):
-                continue
-            while lo > 0 and text[lo - 1] not in _CLAUSE_END:
-                lo -= 1
-            while hi < len(text) and text[hi] not in _CLAUSE_END:
-                hi += 1
-            clauses.add("".join(text[lo:hi]))
+        clauses = {c for m in ms if (c := sentences.clause(entity_id, m)) is not None}
         if clauses:
             out[entity_id] = sorted(clauses)
     return out
+
+
+class _Sentences:
+    """The actors' mentions of each document, and per evidence sentence the spans and
+    clause ends in it: found once per sentence by bisection, not once per mention by a
+    pass over the document."""
+
+    def __init__(self, by_entity: Mapping[str, list[Mention]]) -> None:
+        spans: dict[str, list[tuple[int, int, str]]] = {}
+        for entity_id, ms in by_entity.items():
+            for m in ms:
+                spans.setdefault(m.evidence.doc_id, []).append((m.start, m.end, entity_id))
+        self._listed = spans  # in the order of `by_entity`, for `_unaligned_clause`
+        self._spans = {doc: sorted(found) for doc, found in spans.items()}
+        self._starts = {doc: [s for s, _, _ in found] for doc, found in self._spans.items()}
+        self._seen: dict[tuple[str, int, int, str], _Sentence] = {}
+
+    def clause(self, entity_id: str, m: Mention) -> str | None:
+        """The clause around `m` with other actors' mentions as "□" (None when the mention
+        lies outside its sentence)."""
+        ev = m.evidence
+        if len(ev.sentence) != ev.end - ev.start:
+            return self._unaligned_clause(entity_id, m)
+        lo, hi = m.start - ev.start, m.end - ev.start
+        if not (0 <= lo <= hi <= len(ev.sentence)):
+            return None
+        key = (ev.doc_id, ev.start, ev.end, ev.sentence)
+        sentence = self._seen.get(key)
+        if sentence is None:
+            sentence = self._seen[key] = _Sentence(ev.sentence, self._inside(ev))
+        return sentence.clause(entity_id, lo, hi)
+
+    def _unaligned_clause(self, entity_id: str, m: Mention) -> str | None:
+        """`clause` for a sentence whose length differs from its offsets: blank the whole
+        sentence, then walk out from the mention, as the clauses were first computed."""
+        ev = m.evidence
+        text = list(ev.sentence)
+        for start, end, other in self._listed[ev.doc_id]:
+            if other != entity_id and ev.start <= start < end <= ev.end:
+                text[start - ev.start:end - ev.start] = "□" * (end - start)
+        lo, hi = m.start - ev.start, m.end - ev.start
+        if not (0 <= lo <= hi <= len(text)):
+            return None
+        while lo > 0 and text[lo - 1] not in _CLAUSE_END:
+            lo -= 1
+        while hi < len(text) and text[hi] not in _CLAUSE_END:
+            hi += 1
+        return "".join(text[lo:hi])
+
+    def _inside(self, ev: Evidence) -> list[tuple[int, int, str]]:
+        """The non-empty spans within the sentence of `ev`, relative to it, by start."""
+        starts, found = self._starts.get(ev.doc_id, ()), self._spans.get(ev.doc_id, ())
+        return [(start - ev.start, end - ev.start, other)
+                for start, end, other in found[bisect_left(starts, ev.start):
+                                               bisect_left(starts, ev.end)]
+                if start < end <= ev.end]
+
+
+class _Sentence:
+    """One sentence, the actors' spans in it and its clause ends with the actors whose
+    spans cover them (a covered clause end is blanked, so it ends no clause)."""
+
+    def __init__(self, text: str, spans: list[tuple[int, int, str]]) -> None:
+        self.text = text
+        self.spans = spans
+        self.starts = [s for s, _, _ in spans]
+        self.longest = max((e - s for s, e, _ in spans), default=0)
+        self.stops = [p for p, ch in enumerate(text) if ch in _CLAUSE_END]
+        self.covers: dict[int, set[str]] = {}  # index in `stops` -> actors covering it
+        for s, e, other in spans:
+            for k in range(bisect_left(self.stops, s), bisect_left(self.stops, e)):
+                self.covers.setdefault(k, set()).add(other)
+
+    def clause(self, entity_id: str, lo: int, hi: int) -> str:
+        """The clause around text[lo:hi] once the other actors' spans are blanked."""
+        i = bisect_left(self.stops, lo) - 1
+        while i >= 0 and self._blanked(i, entity_id):
+            i -= 1
+        j = bisect_left(self.stops, hi)
+        while j < len(self.stops) and self._blanked(j, entity_id):
+            j += 1
+        a = self.stops[i] + 1 if i >= 0 else 0
+        b = self.stops[j] if j < len(self.stops) else len(self.text)
+        chars = None
+        first = bisect_right(self.starts, a - self.longest)  # spans before it end by `a`
+        for s, e, other in self.spans[first:bisect_left(self.starts, b)]:
+            if other != entity_id and e > a:
+                chars = chars if chars is not None else list(self.text[a:b])
+                s, e = max(s, a), min(e, b)
+                chars[s - a:e - a] = "□" * (e - s)
+        return self.text[a:b] if chars is None else "".join(chars)
+
+    def _blanked(self, stop: int, entity_id: str) -> bool:
+        cover = self.covers.get(stop)
+        return cover is not None and (len(cover) > 1 or entity_id not in cover)

@@ -41,12 +41,15 @@ class Upload:
 
 def mentions_in_document(store: GraphStore, doc_id: str,
                          entities: Sequence[Entity] | None = None) -> dict[str, list[Mention]]:
-    """Entity id -> its mentions in one document (entities not mentioned are left out)."""
+    """Entity id -> its mentions in one document (entities not mentioned are left out),
+    in the order of `entities` (default: all, by id)."""
+    ids = None if entities is None else [e.id for e in entities]
+    every = store.mentions_by_entity(ids)
     found: dict[str, list[Mention]] = {}
-    for e in entities if entities is not None else store.entities():
-        ms = [m for m in store.mentions(e.id) if m.evidence.doc_id == doc_id]
+    for eid in every if ids is None else ids:
+        ms = [m for m in every.get(eid, ()) if m.evidence.doc_id == doc_id]
         if ms:
-            found[e.id] = ms
+            found[eid] = ms
     return found
 
 
@@ -58,11 +61,12 @@ def document_view(store: GraphStore, doc_id: str) -> DocumentView:
     """
     doc = next((d for d in store.documents() if d.id == doc_id), None)
     text = store.document_text(doc_id)  # raises DocumentNotFound for an unknown id
-    entities = store.entities()
-    by_id = {e.id: e for e in entities}
+    by_id = {e.id: e for e in store.entities()}
     candidates = []
-    for eid, mentions in mentions_in_document(store, doc_id, entities).items():
-        e = by_id[eid]
+    for eid, mentions in mentions_in_document(store, doc_id).items():
+        e = by_id.get(eid)
+        if e is None:  # stored by a build after the entities were read
+            continue
         for m in mentions:
             if 0 <= m.start < m.end <= len(text):
                 candidates.append(Span(m.start, m.end, eid, e.kind, e.name))

@@ -114,10 +114,9 @@ def explore(store: GraphStore, flt: GraphFilter = GraphFilter()) -> ExplorerGrap
     if flt.chains:
         keep &= _on_chains(full, industry_chain_nodes(snap), set(flt.chains))
     if flt.documents:
-        entities = store.entities()
         mentioned: set[str] = set()
         for doc_id in flt.documents:
-            mentioned |= set(mentions_in_document(store, doc_id, entities=entities))
+            mentioned |= set(mentions_in_document(store, doc_id))
         keep &= mentioned
     if flt.centre is not None:
         keep.add(flt.centre)

@@ -20,7 +20,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.analytics.chains import ChainIndex, mention_clauses
+from graph.analytics.chains import CONTEXT_KINDS, ChainIndex, mention_clauses
 from graph.analytics.taxonomy import default_taxonomy
 from graph.errors import StoreUnavailable
 from graph.store import GraphStore
@@ -46,7 +46,9 @@ class Snapshot:
         """The chain links of `graph` with the default taxonomy and the words around each
         entity's mentions, as `chain_gaps(store)` computes them. Read only."""
         return self.memo("chains", lambda: ChainIndex(
-            self.graph, default_taxonomy(), mentions=mention_clauses(self.store)))
+            self.graph, default_taxonomy(), mentions=mention_clauses(
+                self.store, actors=[n for n, kind in self.graph.nodes(data="kind")
+                                    if kind not in CONTEXT_KINDS])))
 
     @property
     def store(self) -> GraphStore:

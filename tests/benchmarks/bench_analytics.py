@@ -9,7 +9,8 @@ first call on a fresh graph does. "Cached" calls get a `ChainIndex` built once p
 and times the `graph.views` functions the Gaps, Chains and Overview pages call: "from
 scratch" is what each did on every call before `graph.views.snapshot` (export the graph,
 read the mention clauses, link the chains), "1st" the first call on a fresh store (the
-snapshot is built in the first of them), "again" a repeated call at the same revision.
+snapshot is built in the first of them), "again" a repeated call at the same revision;
+`mention_clauses` (the store read inside every snapshot build) is never cached.
 Wall-clock seconds; CPU seconds in brackets (the machine may be shared).
 """
 from __future__ import annotations
@@ -164,6 +165,7 @@ def bench_views(n: int) -> None:
             print(f"\nviews on a local store of {n:,} entities (loaded in {loaded[0]:.1f} s)")
             print("view | from scratch | 1st | again")
             _row("chain_reports", lambda: _scratch_reports(store), lambda: chain_reports(store))
+            _row("mention_clauses", None, lambda: mention_clauses(store))
             reports = chain_reports(store)
             chain = featured_chain(reports)
             _row("gap_candidates", lambda: _scratch_partners(store, chain.chain),
