@@ -183,6 +183,18 @@ def test_app_big_graph_draws_regions_as_squares_not_empty_boxes():
     assert '"shape": "square"' in page and '"shape": "box"' not in page
 
 
+def test_app_graph_starts_from_the_same_server_side_layout_every_time():
+    """Mid-sized graphs get spring-layout start positions (vis only polishes them), so a
+    rerun draws the graph where it was; big graphs are left to vis-network."""
+    g = build_networkx([], [])
+    for i in range(12):
+        g.add_node(f"Park:p{i}", kind="Park", name=f"园{i}")
+        g.add_edge(f"Park:p{i}", "Park:p0", key="PART_OF", kind="PART_OF")
+    first = network_html(g, kind_label=str, relation_label=str, library="linked")
+    again = network_html(g, kind_label=str, relation_label=str, library="linked")
+    assert first == again and '"x": ' in first and '"improvedLayout": false' in first
+
+
 def test_app_graph_page_links_the_served_vis_network_copy(monkeypatch, tmp_path):
     """The app's graph view links vis-network from its own folder; downloads stay inline."""
     monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
