@@ -104,6 +104,9 @@ def test_app_english_can_be_switched_on(sample_db, monkeypatch, page):
     if page == "explorer":
         assert at.title[0].value == "Explorer"
         assert at.multiselect(key=state.EXPLORER_KINDS).label == "Entity types"
+    if page == "gaps":  # segment names come from the taxonomy's English names too
+        segments = at.dataframe[0].value["Segment"]
+        assert not any(re.search(r"[\u4e00-\u9fff]", s) for s in segments), list(segments)
 
 
 def _shown(at: AppTest) -> int:

@@ -17,6 +17,7 @@ if not store.documents():
     empty_state()
     st.stop()
 
+en = lang() == "en"
 with shown_errors():
     reports = chain_reports(store)
     if not reports:
@@ -27,7 +28,7 @@ with shown_errors():
     def label(chain_id: str) -> str:
         r = by_id[chain_id]
         n = len({a for ids in r.actors.values() for a in ids})
-        return t("chains.option", name=r.name_en if lang() == "en" else r.name, n=n)
+        return t("chains.option", name=r.name_en if en else r.name, n=n)
 
     if st.session_state.get(state.CHAIN) not in by_id:
         st.session_state[state.CHAIN] = featured_chain(reports).chain
@@ -42,7 +43,8 @@ with shown_errors():
     in_segments = set()
     for col, seg in zip(cols, report.segments):
         with col.container(border=True):
-            st.markdown(f"**{md(seg.name)}**  \n:gray[{stage_label(seg.stage)}]")
+            seg_name = seg.name_en if en else seg.name
+            st.markdown(f"**{md(seg_name)}**  \n:gray[{stage_label(seg.stage)}]")
             actors = sorted({a for ids in seg.actors.values() for a in ids},
                             key=lambda a: names.get(a, a))
             in_segments.update(actors)

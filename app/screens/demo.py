@@ -88,7 +88,7 @@ elif STEPS[step] == "chain" and report is not None:
     cols = st.columns(len(report.segments) or 1)
     for col, seg in zip(cols, report.segments):
         with col.container(border=True):
-            st.markdown(f"### {md(seg.name)}\n:gray[{stage_label(seg.stage)}]")
+            st.markdown(f"### {md(seg.name_en if en else seg.name)}\n:gray[{stage_label(seg.stage)}]")
             actors = sorted({a for ids in seg.actors.values() for a in ids},
                             key=lambda a: report.names.get(a, a))
             for a in actors:
@@ -103,7 +103,7 @@ elif STEPS[step] == "chain" and report is not None:
 elif STEPS[step] == "gaps" and report is not None:
     with shown_errors():
         gaps = list(report.gaps)  # whole-chain and segment gaps
-        segments = {s.id: s.name for s in report.segments}
+        segments = {s.id: s.name_en if en else s.name for s in report.segments}
         left, right = st.columns(2)
         with left:
             st.subheader(t("gaps.flagged"))

@@ -38,7 +38,7 @@ with shown_errors():
     chosen = st.selectbox(t("chains.pick"), list(by_id), key=state.GAP_CHAIN,
                           format_func=lambda c: by_id[c].name_en if en else by_id[c].name)
     report = by_id[chosen]
-    segments = {s.id: s.name for s in report.segments}
+    segments = {s.id: s.name_en if en else s.name for s in report.segments}
     # the reasons need the page's width: the list first, the candidates below it
     st.subheader(t("gaps.flagged"))
     gaps = list(report.gaps)  # whole-chain and segment gaps

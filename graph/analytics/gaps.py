@@ -30,6 +30,7 @@ class SegmentReport:
     stage: str
     actors: Mapping[str, tuple[str, ...]]  #: capability id -> entity ids
     gaps: tuple[Gap, ...]
+    name_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -214,7 +215,8 @@ def _report(chain: Chain, grouped: _Grouped, taxonomy: Taxonomy) -> ChainReport:
         else:
             seg_gaps = [Gap("segment", seg.id, taxonomy.empty_segment_reason,
                             taxonomy.empty_segment_reason_en)]
-        segments.append(SegmentReport(seg.id, seg.name, seg.stage, seg_actors, tuple(seg_gaps)))
+        segments.append(SegmentReport(seg.id, seg.name, seg.stage, seg_actors, tuple(seg_gaps),
+                                      seg.name_en))
         gaps += seg_gaps
     present = sum(1 for ids in actors.values() if ids)
     served_segments = sum(1 for s in segments if any(s.actors.values()))
