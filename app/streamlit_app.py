@@ -10,6 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from app.ui.graph_view import open_clicked_entity
 from app.ui.i18n import language_switch, t
 
 FAVICON = Path(__file__).resolve().parent / "ui" / "favicon.png"
@@ -33,4 +34,5 @@ navigation = st.navigation(
     [st.Page(path, title=t(f"page.{key}"), icon=icon, url_path=key, default=(key == "overview"))
      for path, key, icon in PAGES])
 st.sidebar.caption(t("app.title"))
+open_clicked_entity()
 navigation.run()

@@ -7,6 +7,7 @@ are reported, not asserted.
 """
 from __future__ import annotations
 
+import functools
 import json
 import random
 import socket
@@ -306,6 +307,50 @@ def test_app_browser_clicking_a_chain_node_opens_the_explorer(browser, sample_ap
     page.wait_for_selector(f"h3:has-text('{name}')", timeout=30_000)
     assert not rec.outside and not rec.errors, (rec.outside, rec.errors)
     page.close()
+
+
+def test_app_browser_another_site_cannot_write_into_the_graph_view(browser, sample_app, tmp_path):
+    """A page on another origin frames the app and posts a fake render to the graph view:
+    the view takes renders only from Streamlit, and its nested page is sandboxed."""
+    import http.server
+    import threading
+
+    (tmp_path / "frame.html").write_text(
+        f'<iframe id="app" src="{sample_app}/explorer" width="1400" height="1200"></iframe>',
+        encoding="utf-8")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        page, _ = _open(browser, sample_app)
+        page.goto(f"http://localhost:{server.server_address[1]}/frame.html")  # another origin
+        app = page.frame_locator("#app")
+        app.locator("[data-testid=stApp][data-test-script-state=notRunning] h1").wait_for(
+            timeout=60_000)
+        deadline = time.monotonic() + 60
+        while not (views := [f for f in page.frames if "/component/" in f.url]):
+            assert time.monotonic() < deadline, "the graph view never appeared"
+            page.wait_for_timeout(200)
+        view = views[0]
+        view.wait_for_function("() => document.getElementById('graph').srcdoc.length > 0",
+                               timeout=60_000)
+        page.evaluate("""() => new Promise(done => {
+            const app = document.getElementById('app').contentWindow;
+            let n = 0;
+            const attack = setInterval(() => {  // again and again: Streamlit re-renders
+                for (let i = 0; i < app.frames.length; i++) {
+                    app.frames[i].postMessage({type: 'streamlit:render', args: {
+                        html: '<script>parent.pwned = 1</' + 'script>', height: 50}}, '*');
+                }
+                if (++n === 40) { clearInterval(attack); setTimeout(done, 500); }
+            }, 50);
+        })""")
+        assert not view.evaluate("() => window.pwned === 1"), "a foreign page ran script"
+        assert view.evaluate("() => document.getElementById('graph').sandbox.value") \
+            == "allow-scripts allow-downloads"
+        page.close()
+    finally:
+        server.shutdown()
 
 
 def test_app_browser_streamlit_floor(browser, tmp_path):

@@ -4,16 +4,12 @@ The component (`frontend/graph/index.html`, no build step) shows a `network_html
 a nested frame, marks the selected node and sends the id of a clicked node back to
 Python. A click selects that entity in the explorer; on any other page it also opens
 the explorer, so every drawn node leads to its attributes and evidence. The page links
-vis-network from the component's folder instead of in-lining it: each script run sends
-~20 KB instead of ~0.7 MB, and the browser parses the library once. Downloads stay
-self-contained.
+vis-network from the component's folder (a copy of pyvis's, see its README) instead of
+in-lining it: each script run sends ~20 KB instead of ~0.7 MB, and the browser parses the
+library once. Downloads stay self-contained.
 """
 from __future__ import annotations
 
-import hashlib
-import os
-import shutil
-import tempfile
 from functools import partial
 from pathlib import Path
 from typing import Literal
@@ -23,7 +19,7 @@ import streamlit as st
 import streamlit.components.v1 as components
 
 from app.ui import state
-from app.ui.graph_html import VIS_FILES, VIS_LIBRARY, network_html
+from app.ui.graph_html import network_html
 from app.ui.i18n import kind_label, relation_label, t
 from app.ui.layout import download_html
 
@@ -31,31 +27,7 @@ FRONTEND = Path(__file__).resolve().parent / "frontend" / "graph"
 LEGEND_HEIGHT = 56  #: the legend bar above the canvas (graph_html._legend)
 EXPLORER_PAGE = "screens/explorer.py"
 
-
-def served_folder() -> Path:
-    """The component's folder: our index.html beside pyvis's vis-network files.
-
-    Streamlit serves a component from one folder and refuses links out of it, and the
-    package folder may be read-only, so the files are copied once into a temporary folder
-    named after their content.
-    """
-    sources = [FRONTEND / "index.html", *(VIS_LIBRARY / name for name in VIS_FILES)]
-    digest = hashlib.sha256(b"".join(p.read_bytes() for p in sources)).hexdigest()[:16]
-    folder = Path(tempfile.gettempdir()) / f"innograph-graph-view-{digest}"
-    if all((folder / p.name).exists() for p in sources):
-        return folder
-    staging = Path(tempfile.mkdtemp(prefix="innograph-graph-view-"))
-    for p in sources:
-        shutil.copyfile(p, staging / p.name)
-    shutil.rmtree(folder, ignore_errors=True)  # a partial copy, e.g. after a temp cleaner
-    try:
-        os.replace(staging, folder)
-    except OSError:  # another app process made it first
-        shutil.rmtree(staging, ignore_errors=True)
-    return folder
-
-
-_component = components.declare_component("graph_view", path=str(served_folder()))
+_component = components.declare_component("graph_view", path=str(FRONTEND))
 
 
 def graph_view(g: nx.MultiDiGraph, *, height: int, key: str, name: str,
@@ -75,6 +47,11 @@ def graph_view(g: nx.MultiDiGraph, *, height: int, key: str, name: str,
                height=height + LEGEND_HEIGHT, key=key, default=None, on_change=on_change)
     download_html(lambda: network_html(g, **labels), key=f"{key}_html",
                   file_name=f"{name}.html")
+
+
+def open_clicked_entity() -> None:
+    """Switch to the explorer if a node was clicked on another page; the app calls this
+    before drawing any page, so the flag never outlives the click that set it."""
     if st.session_state.pop(state.OPEN_EXPLORER, False):
         st.switch_page(EXPLORER_PAGE)
 

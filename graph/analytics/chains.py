@@ -240,8 +240,9 @@ class ChainIndex(Mapping):
         return out
 
     def memo(self, key, compute):
-        """``compute()``, computed once per index: the per-graph structures other
-        analytics derive from the links (`chain_gaps`, `recommend_partners`)."""
+        """``compute()``, kept per index: the per-graph structures other analytics derive
+        from the links (`chain_gaps`, `recommend_partners`). Not locked: two threads may
+        both compute a value (same result); `graph.views.snapshot` serialises the app's."""
         try:
             return self._cache[key]
         except KeyError:
