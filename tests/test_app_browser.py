@@ -191,15 +191,23 @@ def _wait_graph(page, timeout: float = 120_000):
 
 
 def _click_node(page, frame, name: str) -> None:
-    """Click the node labelled `name` where vis-network drew it."""
-    point = frame.evaluate("""(name) => {
-        const id = network.body.nodeIndices.find(i => network.body.nodes[i].options.label === name);
-        return network.canvasToDOM(network.getPosition(id));
-    }""", name)
+    """Click the node labelled `name` where vis-network drew it (again if the page was
+    still scrolling and the click missed: vis then has not selected it)."""
+    node = frame.evaluate("""(name) => network.body.nodeIndices.find(
+        i => network.body.nodes[i].options.label === name)""", name)
     canvas = frame.query_selector("#mynetwork canvas")
     canvas.scroll_into_view_if_needed()
-    box = canvas.bounding_box()
-    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    for _ in range(3):
+        page.wait_for_timeout(300)
+        point = frame.evaluate("(id) => network.canvasToDOM(network.getPosition(id))", node)
+        box = canvas.bounding_box()
+        page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+        page.wait_for_timeout(200)
+        try:
+            if frame.evaluate("(id) => network.getSelectedNodes().includes(id)", node):
+                return
+        except Exception:  # the click already replaced the page (it opened the explorer)
+            return
 
 
 def _painted_pixels(frame) -> int:
