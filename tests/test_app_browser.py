@@ -297,7 +297,9 @@ def test_app_browser_clicking_a_node_shows_its_evidence(browser, sample_app):
     _wait_rendered(page)
     _click_node(page, _wait_graph(page), "浙江大学绍兴研究院")
     page.wait_for_selector("h3:has-text('浙江大学绍兴研究院')", timeout=30_000)
-    assert "隶属于 → 浙江大学" in page.inner_text("body")  # its relations, then its evidence
+    # its relations, then its evidence sentences (the detail streams in after the title)
+    page.wait_for_function("() => document.body.innerText.includes('隶属于 → 浙江大学')"
+                           " && document.body.innerText.includes('证据原文')", timeout=30_000)
     page.wait_for_timeout(500)
     page.screenshot(path=str(ARTIFACTS / "explorer_selected.png"))
     assert not rec.outside and not rec.errors, (rec.outside, rec.errors)
