@@ -167,6 +167,14 @@ def _open(browser, url: str):
     return page, Recorder(page)
 
 
+def _visit(browser, url: str):
+    """A fresh page on `url`, once its script run has drawn, and its `Recorder`."""
+    page, rec = _open(browser, url)
+    page.goto(url, wait_until="domcontentloaded")
+    _wait_rendered(page)
+    return page, rec
+
+
 def _wait_rendered(page, timeout: float = 60_000) -> None:
     """Until the script run has finished and its title, charts and tables are drawn."""
     page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning] h1",
@@ -249,9 +257,7 @@ def test_app_browser_page_renders_offline(browser, sample_app, name):
 
 
 def test_app_browser_demo_map_draws(browser, sample_app):
-    page, rec = _open(browser, sample_app)
-    page.goto(f"{sample_app}/demo", wait_until="domcontentloaded")
-    _wait_rendered(page)
+    page, rec = _visit(browser, f"{sample_app}/demo")
     page.get_by_role("button", name="下一页").click()
     page.wait_for_timeout(300)
     _wait_rendered(page)
@@ -292,9 +298,7 @@ def test_app_browser_navigation_draws_each_page(browser, sample_app):
 
 
 def test_app_browser_clicking_a_node_shows_its_evidence(browser, sample_app):
-    page, rec = _open(browser, sample_app)
-    page.goto(f"{sample_app}/explorer", wait_until="domcontentloaded")
-    _wait_rendered(page)
+    page, rec = _visit(browser, f"{sample_app}/explorer")
     _click_node(page, _wait_graph(page), "浙江大学绍兴研究院")
     page.wait_for_selector("h3:has-text('浙江大学绍兴研究院')", timeout=30_000)
     # its relations, then its evidence sentences (the detail streams in after the title)
@@ -307,9 +311,7 @@ def test_app_browser_clicking_a_node_shows_its_evidence(browser, sample_app):
 
 
 def test_app_browser_clicking_a_chain_node_opens_the_explorer(browser, sample_app):
-    page, rec = _open(browser, sample_app)
-    page.goto(f"{sample_app}/chains", wait_until="domcontentloaded")
-    _wait_rendered(page)
+    page, rec = _visit(browser, f"{sample_app}/chains")
     frame = _wait_graph(page)
     name = frame.evaluate("() => network.body.nodes[network.body.nodeIndices[0]].options.label")
     _click_node(page, frame, name)

@@ -89,7 +89,7 @@ def network_html(g: nx.MultiDiGraph, *, kind_label: Callable[[str], str],
     net = Network(height=f"{height}px", width="100%", directed=True, bgcolor="#ffffff",
                   cdn_resources="in_line" if library == "inline" else "remote")
     undirected = nx.Graph(g.to_undirected())
-    degree = dict(undirected.degree()) if n else {}
+    degree = dict(undirected.degree())
     start = _start_positions(undirected, spread)
     for node, data in g.nodes(data=True):
         kind = data.get("kind", "")
@@ -111,7 +111,7 @@ def network_html(g: nx.MultiDiGraph, *, kind_label: Callable[[str], str],
     for u, v, key in g.edges(keys=True):
         label = relation_label(key)
         net.add_edge(u, v, title=label, label=label if edge_labels else None)
-    net.set_options(json.dumps(_options(n, font_scale, spread, positioned=bool(start))))
+    net.set_options(json.dumps(_options(n, font_scale, spread)))
     page = net.generate_html()
     page = _OLD_VIS.sub("", _CENTER.sub("", _CDN.sub("", page)))
     if library == "linked":
@@ -148,11 +148,10 @@ def _start_positions(g: nx.Graph, spread: float) -> dict[str, dict[str, float]]:
             for node, (x, y) in pos.items()}
 
 
-def _options(n: int, font_scale: float, spread: float = 1.0,
-             positioned: bool = False) -> dict:
+def _options(n: int, font_scale: float, spread: float = 1.0) -> dict:
     """vis-network options; `spread` > 1 lengthens the links of mid-sized graphs, for a
-    wide canvas whose labels would otherwise crowd around the hubs; `positioned` graphs
-    start from `_start_positions` and need fewer layout steps."""
+    wide canvas whose labels would otherwise crowd around the hubs. Graphs up to `BIG`
+    nodes start from `_start_positions`, so vis-network's own start layout is off."""
     big = n > BIG
     # mid-sized graphs are fitted at about half zoom: draw their labels larger
     base = 16 if (big or n <= 40) else 21
@@ -173,7 +172,7 @@ def _options(n: int, font_scale: float, spread: float = 1.0,
             "smooth": {"enabled": not big, "type": "continuous"},
             "width": 1.2,
         },
-        "layout": {"improvedLayout": n <= 150 and not positioned, "randomSeed": 42},
+        "layout": {"improvedLayout": False, "randomSeed": 42},
         "physics": {
             "solver": "forceAtlas2Based",
             # big graphs: a coarser Barnes-Hut approximation, no overlap pass and fewer
@@ -185,7 +184,7 @@ def _options(n: int, font_scale: float, spread: float = 1.0,
                                  "springConstant": 0.08, "damping": 0.5,
                                  "theta": 0.9 if big else 0.5,
                                  "avoidOverlap": 0 if big else (1 if spread > 1 else 0.6)},
-            "stabilization": {"enabled": True, "iterations": 150 if positioned else _iterations(n),
+            "stabilization": {"enabled": True, "iterations": _iterations(n),
                               "updateInterval": 25, "fit": True},
             "minVelocity": 2,
         },
@@ -195,10 +194,9 @@ def _options(n: int, font_scale: float, spread: float = 1.0,
 
 
 def _iterations(n: int) -> int:
-    """Layout steps before the first draw: fewer as the graph grows, each step costs O(n log n)."""
-    if n <= BIG:
-        return 400
-    return max(60, min(150, 60_000 // n))
+    """Layout steps before the first draw: 150 to polish a start layout, fewer above 400
+    nodes, where each step costs O(n log n) and there is no start layout."""
+    return max(60, min(150, 60_000 // max(n, 1)))
 
 
 def _legend(kinds: list[EntityKind], kind_label: Callable[[str], str], title: str,
