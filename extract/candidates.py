@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc
 
-from graph.model import EntityKind
+from extract.vocabulary import EntityKind
 
 
 @dataclass

@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from extract.candidates import Candidate, TextView, candidates, text_view
 from extract.lexicons import Lexicon, default_lexicon
 from extract.names import Head, NameFinder, default_name_finder
-from graph.model import EntityKind
+from extract.vocabulary import EntityKind
 
 # what may stand between a list and its shared head: 等 / 行业内 / a count / a level
 _BRIDGE = re.compile(r"(?:等)?(?:行业内|地区|区域)?(?:\d+|[一二三四五六七八九十两]+)?"

@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from extract.candidates import Candidate, candidates, text_view
 from extract.lexicons import Lexicon, Term, default_lexicon
 from extract.segmenter import pos_of
-from graph.model import EntityKind
+from extract.vocabulary import EntityKind
 
 #: names read as one word; other known names are searched inside too (中国科学院宁波材料所)
 _FLAT = (EntityKind.REGION, EntityKind.INDUSTRY_CHAIN, EntityKind.UNIVERSITY, EntityKind.ENTERPRISE)

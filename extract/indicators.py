@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from extract.candidates import text_view
 
 from extract.sentences import Sentence, split_sentences
-from graph.model import IndicatorKind
+from extract.vocabulary import IndicatorKind
 
 _UNITS = ("个百分点", "万亿元", "亿元", "万元", "平方公里", "万平方米", "平方米", "家次", "人次", "场次",
           "万人", "元", "家", "个", "项", "%", "％", "人", "名", "支", "场", "位", "件", "所", "篇",

@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from graph.errors import LexiconError
-from graph.model import EntityKind
+from extract.errors import LexiconError
+from extract.vocabulary import EntityKind
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 LEXICON_DIR = DATA_DIR / "lexicons"

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from extract.candidates import Candidate, TextView, candidates, text_view
 from extract.lexicons import Lexicon, default_lexicon, read_tsv
 from extract.segmenter import pos_of
-from graph.model import EntityKind
+from extract.vocabulary import EntityKind
 
 LEVEL_WORDS = {"国家级": "national", "省级": "provincial", "市级": "municipal",
                "县级": "municipal", "区级": "municipal", "省级以上": "provincial",

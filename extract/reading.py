@@ -12,7 +12,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from graph.errors import DocumentError
+from extract.errors import DocumentError
 
 SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))

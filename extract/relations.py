@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from extract.candidates import Candidate, text_view
 from extract.segmenter import pos_of
 from extract.sentences import Sentence, clause_bounds, split_sentences
-from graph.model import EntityKind, RelationKind
+from extract.vocabulary import EntityKind, RelationKind
 
 _ORGS = {EntityKind.UNIVERSITY, EntityKind.INSTITUTE, EntityKind.LAB}
 _ACTORS = {EntityKind.UNIVERSITY, EntityKind.INSTITUTE, EntityKind.LAB, EntityKind.PARK,

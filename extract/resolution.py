@@ -19,7 +19,7 @@ from extract.candidates import Candidate, candidates, text_view
 from extract.gazetteer import gazetteer_for
 from extract.lexicons import Lexicon, default_lexicon
 from extract.names import LEVEL_WORDS, quoted_spans
-from graph.model import EntityKind, normalise_name
+from extract.vocabulary import EntityKind, normalise_name
 
 _DECLARED = re.compile(r"[（(](?:以下)?(?:简称|统称|下称)?[：:]?[“\"「]?"
                        r"([\u4e00-\u9fffA-Za-z0-9]{2,20}?)[”\"」]?[）)]")
