@@ -13,19 +13,27 @@ DEFAULT_DOCS = Path("data") / "docs"
 
 
 @click.command()
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Write one FILE-STEM.json per document into this folder instead of printing.")
 @format_option()
-def extract(file: Path, fmt: str) -> None:
-    """Print what one document yields, without touching any store.
+def extract(files: tuple[Path, ...], out_dir: Path | None, fmt: str) -> None:
+    """Print what a document yields, without touching any store.
 
     \b
     Example:
         innograph extract data/docs/shaoxing_2020_report.txt --format table
+        innograph extract docs/*.txt --out predictions/
     """
     from extract import extract_file
 
+    if out_dir is not None:
+        _extract_to_folder(files, out_dir)
+        return
+    if len(files) > 1:
+        raise click.UsageError("one FILE prints to the terminal; for several, add --out FOLDER")
     with errors_as_click():
-        result = extract_file(file).to_json()
+        result = extract_file(files[0]).to_json()
     if fmt == "json":
         echo_json(result)
         return
@@ -37,6 +45,27 @@ def extract(file: Path, fmt: str) -> None:
     click.echo()
     echo_table(result["indicators"], ["indicator", "value", "unit", "period", "kind"])
 
+
+def _extract_to_folder(files: tuple[Path, ...], out_dir: Path) -> None:
+    """Extract each file into OUT/<stem>.json; a bad file is named and skipped."""
+    import json
+
+    from extract import extract_file
+    from extract.errors import InnographError
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    failed = 0
+    for file in files:
+        try:
+            result = extract_file(file).to_json()
+        except InnographError as err:
+            failed += 1
+            click.echo(f"{file}: {err}", err=True)
+            continue
+        (out_dir / f"{file.stem}.json").write_text(
+            json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    if failed:
+        raise SystemExit(1)
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
