@@ -22,7 +22,7 @@ from pathlib import Path
 import networkx as nx
 
 from graph.model import DocumentGraph, Entity, Evidence, Indicator, Mention, Relation
-from graph.store import GraphStore
+from graph.stores import GraphStore
 
 #: joins list values (aliases) in formats whose attributes are scalars
 LIST_SEPARATOR = "|"

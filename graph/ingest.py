@@ -17,7 +17,7 @@ from graph.errors import DocumentError
 from graph.model import (Document, DocumentGraph, Entity, Evidence, Indicator, Mention, Relation,
                          entity_id)
 from graph.resolution import Curation, Resolver
-from graph.store import GraphStore
+from graph.stores import GraphStore
 
 
 @dataclass

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from graph.settings import Settings, StoreKind
-from graph.store import GraphStore, open_store
+from graph.stores import GraphStore, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "docs" / "shaoxing_2020_report.txt"

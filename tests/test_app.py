@@ -10,9 +10,9 @@ from streamlit.testing.v1 import AppTest
 from app.ui import state
 from app.ui.graph_html import network_html
 from app.ui.html import highlighted_sentence, highlighted_text
-from graph.local_store import LocalStore
+from graph.stores.local import LocalStore
 from graph.model import entity_id
-from graph.store import build_networkx
+from graph.stores import build_networkx
 from graph.views import Span
 from tests.graph_factory import K, R, doc_graph
 

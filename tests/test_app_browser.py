@@ -20,7 +20,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from graph.local_store import LocalStore
+from graph.stores.local import LocalStore
 from graph.model import EntityKind, RelationKind
 from tests.graph_factory import doc_graph
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.local_store import LocalStore
+from graph.stores.local import LocalStore
 from graph.model import DocumentGraph, EntityKind, RelationKind
 from tests.graph_factory import doc_graph
 
@@ -28,7 +28,7 @@ K, R = EntityKind, RelationKind
 
 CHILD = """
 import sys
-from graph.local_store import LocalStore
+from graph.stores.local import LocalStore
 from tests.test_crash_safety import DOCUMENTS, synthetic_document
 
 store = LocalStore(sys.argv[1])

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from app.cli import cli
 from graph.export import (CSV_NODES_HEADER, CSV_RELATIONSHIPS_HEADER, copy_store, export_graph,
                           flat_graph)
-from graph.local_store import LocalStore
+from graph.stores.local import LocalStore
 from graph.model import EntityKind, Mention, RelationKind, entity_id
 from tests.graph_factory import doc_graph, ecosystem
 

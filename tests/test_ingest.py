@@ -68,7 +68,7 @@ def test_ingest_find_documents_lists_supported_files(tmp_path):
 
 
 def test_ingest_parallel_build_matches_serial(tmp_path, sample_text):
-    from graph.local_store import LocalStore
+    from graph.stores.local import LocalStore
 
     folder = tmp_path / "many"
     folder.mkdir()
@@ -84,7 +84,7 @@ def test_ingest_curation_merges_renames_and_drops(tmp_path, sample_text):
     curation = tmp_path / "curation.yaml"
     curation.write_text("merge:\n  - [镜湖科技城, 滨海科技城]\ndrop:\n  - 创研科技园\n"
                         "rename:\n  卧龙电气: 卧龙电气驱动集团\n", encoding="utf-8")
-    from graph.local_store import LocalStore
+    from graph.stores.local import LocalStore
 
     store = LocalStore(tmp_path / "c.db")
     build(store, [SAMPLE], workers=1, resolver=Resolver(curation=Curation.load(curation)))

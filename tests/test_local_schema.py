@@ -6,7 +6,7 @@ import sqlite3
 import pytest
 
 from graph.errors import StoreUnavailable
-from graph.local_store import SCHEMA_VERSION, LocalStore
+from graph.stores.local import SCHEMA_VERSION, LocalStore
 from tests.graph_factory import doc_graph, ecosystem
 
 OLD_SCHEMA = """

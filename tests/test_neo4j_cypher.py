@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from graph import neo4j_store
+from graph.stores import neo4j as neo4j_store
 
 CYPHER_DIR = Path(__file__).resolve().parent / "cypher"
 

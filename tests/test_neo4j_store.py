@@ -10,12 +10,12 @@ import re
 
 import pytest
 
-from graph import neo4j_store
+from graph.stores import neo4j as neo4j_store
 from graph.errors import DocumentNotFound, StoreUnavailable
 from graph.model import EntityKind, Evidence, Mention, Relation, RelationKind, entity_id
-from graph.neo4j_store import Neo4jStore, batched, quote_identifier, write_rows
+from graph.stores.neo4j import Neo4jStore, batched, quote_identifier, write_rows
 from graph.settings import Settings, StoreKind
-from graph.store import open_store
+from graph.stores import open_store
 from tests.graph_factory import doc_graph, ecosystem
 
 K, R = EntityKind, RelationKind

@@ -13,7 +13,7 @@ import pytest
 
 from graph.analytics import chain_gaps, default_taxonomy, hubs, recommend_partners
 from graph.analytics.chains import mention_clauses
-from graph.local_store import LocalStore
+from graph.stores.local import LocalStore
 from graph.views import (GraphFilter, chain_flows, chain_graph, chain_reports, explore,
                          gap_candidates, network_hubs, partner_candidates, path_between)
 from graph.views import snapshot as snapshot_module
@@ -147,7 +147,7 @@ def test_snapshot_chain_links_follow_added_and_removed_documents(built_store):
 def test_snapshot_sees_a_write_from_another_process(built_store):
     first = snapshot(built_store)
     graph = first.graph
-    child = ("import sys\nfrom graph.local_store import LocalStore\n"
+    child = ("import sys\nfrom graph.stores.local import LocalStore\n"
              "from tests.graph_factory import doc_graph\n"
              "s = LocalStore(sys.argv[1])\n"
              "s.add_document(doc_graph('cli', [('University', '某某大学')]))\ns.close()\n")

@@ -5,7 +5,7 @@ import networkx as nx
 import pytest
 
 from graph.model import EntityKind, RelationKind, entity_id
-from graph.store import GraphStore
+from graph.stores import GraphStore
 from tests.graph_factory import doc_graph, ecosystem
 
 K, R = EntityKind, RelationKind

@@ -7,7 +7,7 @@ import pytest
 
 from graph.errors import DocumentNotFound, EntityNotFound
 from graph.model import EntityKind, Relation, RelationKind, entity_id
-from graph.store import GraphStore
+from graph.stores import GraphStore
 from tests.graph_factory import doc_graph, ecosystem
 
 K, R = EntityKind, RelationKind
@@ -156,7 +156,7 @@ def test_store_mentions_by_entity_forgets_a_removed_document(store):
 def _reopened(store):
     """A second store object on the same database."""
     from graph.settings import Settings, StoreKind
-    from graph.store import open_store
+    from graph.stores import open_store
 
     if store.kind is StoreKind.LOCAL:
         return open_store(Settings(store=StoreKind.LOCAL, db_path=store.path))

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from app.cli.common import CONTEXT_SETTINGS, echo_json, echo_table, format_option, store_options
-from graph.store import GraphStore
+from graph.stores import GraphStore
 from graph.views.search import resolve_name
 
 

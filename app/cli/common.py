@@ -10,7 +10,7 @@ import click
 
 from graph.errors import InnographError
 from graph.settings import Settings, StoreKind
-from graph.store import open_store
+from graph.stores import open_store
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 

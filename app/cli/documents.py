@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from app.cli.common import echo_json, echo_table, errors_as_click, format_option, store_options
-from graph.store import GraphStore
+from graph.stores import GraphStore
 
 DEFAULT_DOCS = Path("data") / "docs"
 

@@ -7,7 +7,7 @@ import click
 
 from app.cli.common import errors_as_click, format_option, store_options
 from graph.settings import Settings, StoreKind
-from graph.store import GraphStore, open_store
+from graph.stores import GraphStore, open_store
 
 
 @click.command()

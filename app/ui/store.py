@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from graph.settings import Settings
-from graph.store import GraphStore, open_store
+from graph.stores import GraphStore, open_store
 
 
 @st.cache_resource(show_spinner=False)

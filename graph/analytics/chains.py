@@ -10,7 +10,7 @@ import networkx as nx
 
 from graph.analytics.taxonomy import Taxonomy, default_taxonomy
 from graph.model import EntityKind, Evidence, Mention, RelationKind
-from graph.store import GraphStore
+from graph.stores import GraphStore
 
 #: Entity kinds that are places or chains rather than actors; they are not linked by name.
 CONTEXT_KINDS = frozenset({EntityKind.REGION.value, EntityKind.INDUSTRY_CHAIN.value})

@@ -8,7 +8,7 @@ import networkx as nx
 
 from graph.analytics.chains import ChainIndex, ChainLink, chains_served, mention_clauses
 from graph.analytics.taxonomy import Capability, Chain, Taxonomy, default_taxonomy
-from graph.store import GraphStore
+from graph.stores import GraphStore
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from graph.analytics.taxonomy import Taxonomy, default_taxonomy
 from graph.errors import InnographError
 from graph.model import (Document, DocumentGraph, Entity, EntityKind, Evidence, Mention,
                          Relation, RelationKind)
-from graph.store import GraphStore
+from graph.stores import GraphStore
 
 EXTRACTOR = "roster"
 #: Accepted headers (after lower-casing and trimming) for each column.
@@ -88,7 +88,7 @@ def import_roster(store: GraphStore, path: str | Path, *,
     Examples
     --------
     >>> import tempfile, pathlib
-    >>> from graph.local_store import LocalStore
+    >>> from graph.stores.local import LocalStore
     >>> folder = pathlib.Path(tempfile.mkdtemp())
     >>> _ = (folder / "r.csv").write_text("企业名称,区域,产业\\n甲纺织公司,柯桥,现代纺织\\n", encoding="utf-8")
     >>> store = LocalStore(folder / "s.db")

@@ -12,7 +12,7 @@ import networkx as nx
 
 from graph.errors import EntityNotFound
 from graph.model import EntityKind, RelationKind
-from graph.store import GraphStore
+from graph.stores import GraphStore
 from graph.views.snapshot import Snapshot, fresh, induced, snapshot
 
 #: capability columns whose actors are a chain's research partners

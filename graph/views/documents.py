@@ -8,7 +8,7 @@ from pathlib import Path
 
 from graph.errors import DocumentError
 from graph.model import Document, Entity, EntityKind, Mention
-from graph.store import GraphStore
+from graph.stores import GraphStore
 
 
 @dataclass(frozen=True)

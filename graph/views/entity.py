@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from graph.model import Entity, EntityKind, Evidence, Mention, Relation, RelationKind
-from graph.store import GraphStore
+from graph.stores import GraphStore
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from itertools import islice
 import networkx as nx
 
 from graph.model import Document, Entity, EntityKind, RelationKind
-from graph.store import GraphStore
+from graph.stores import GraphStore
 from graph.views.documents import mentions_in_document
 from graph.views.snapshot import Snapshot, detached, snapshot
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from graph.model import Document, EntityKind, RelationKind
-from graph.store import GraphStore
+from graph.stores import GraphStore
 from graph.views.snapshot import snapshot
 
 #: entity kinds that are actors (not chains or places)

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from graph.errors import EntityNotFound
 from graph.model import Entity, EntityKind
-from graph.store import GraphStore
+from graph.stores import GraphStore
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ import networkx as nx
 from graph.analytics.chains import CONTEXT_KINDS, ChainIndex, mention_clauses
 from graph.analytics.taxonomy import default_taxonomy
 from graph.errors import StoreUnavailable
-from graph.store import GraphStore
+from graph.stores import GraphStore
 
 
 class Snapshot:

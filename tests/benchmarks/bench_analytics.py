@@ -26,9 +26,9 @@ import networkx as nx
 from graph.analytics import (ChainIndex, chain_gaps, default_taxonomy, hubs, link_chains,
                              recommend_partners)
 from graph.analytics.chains import mention_clauses
-from graph.local_store import LocalStore
+from graph.stores.local import LocalStore
 from graph.model import Document, DocumentGraph, Entity, EntityKind, Evidence, Mention, Relation
-from graph.store import GraphStore
+from graph.stores import GraphStore
 
 KINDS = [("Enterprise", 0.6), ("Institute", 0.08), ("University", 0.03), ("Lab", 0.04),
          ("Platform", 0.05), ("Park", 0.05), ("Alliance", 0.02), ("Region", 0.13)]

@@ -234,7 +234,7 @@ def varied_copies(folder: Path, n: int) -> list[Path]:
 def build_throughput(copies: int, chars_per_s: float, budget_s: float) -> None:
     from graph.ingest import build
     from graph.settings import Settings, StoreKind
-    from graph.store import open_store
+    from graph.stores import open_store
 
     cores = os.cpu_count() or 1
     sample_chars = len(SAMPLE.read_text(encoding="utf-8"))

@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from graph.local_store import LocalStore  # noqa: E402
+from graph.stores.local import LocalStore  # noqa: E402
 from graph.model import (Document, DocumentGraph, Entity, EntityKind, Evidence,  # noqa: E402
                          Mention, Relation, RelationKind)
 

@@ -59,7 +59,7 @@ from graph.errors import DocumentNotFound, StoreUnavailable
 from graph.model import (Document, DocumentGraph, Entity, EntityKind, Evidence, Indicator,
                          IndicatorKind, Mention, Relation, RelationKind)
 from graph.settings import Settings, StoreKind
-from graph.store import (GraphStore, MentionRow, Removal, build_networkx, group_mentions,
+from graph.stores.base import (GraphStore, MentionRow, Removal, build_networkx, group_mentions,
                          revision_seed)
 
 if TYPE_CHECKING:  # the driver is imported only when a store is opened

@@ -34,7 +34,7 @@ from graph.errors import DocumentNotFound, StoreUnavailable
 from graph.model import (Document, DocumentGraph, Entity, EntityKind, Evidence, Indicator,
                          IndicatorKind, Mention, Relation, RelationKind)
 from graph.settings import StoreKind
-from graph.store import GraphStore, Removal, build_networkx, group_mentions, revision_seed
+from graph.stores.base import GraphStore, Removal, build_networkx, group_mentions, revision_seed
 
 SCHEMA_VERSION = 2  #: `PRAGMA user_version` of files this module writes (0: the old text-keyed one)
 

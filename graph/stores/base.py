@@ -1,4 +1,4 @@
-"""The one storage interface both stores implement, and the factory that opens one.
+"""The one storage interface both stores implement.
 
 Semantics every store honours:
 - relations are directed; symmetric kinds are stored once, with sorted ends;
@@ -22,7 +22,6 @@ import networkx as nx
 from graph.errors import DocumentNotFound, EntityNotFound, StoreUnavailable
 from graph.model import (Document, DocumentGraph, Entity, EntityKind, Evidence, Indicator,
                          Mention, Relation, RelationKind)
-from graph.settings import Settings, StoreKind
 
 
 @dataclass(frozen=True)
@@ -223,21 +222,3 @@ def build_networkx(entities: Iterable[Entity], relations: Iterable[Relation]) ->
         if r.source_id in g and r.target_id in g:
             g.add_edge(r.source_id, r.target_id, key=r.kind.value, kind=r.kind.value)
     return g
-
-
-def open_store(settings: Settings | None = None) -> GraphStore:
-    """Open the store the settings choose; the Neo4j driver is imported only when needed."""
-    settings = settings or Settings.from_env()
-    missing = settings.missing()
-    if missing:
-        raise StoreUnavailable(
-            f"the {settings.store} store needs {', '.join(missing)}: set them (docker compose "
-            f"sets them for the app) or use --store local")
-    if settings.store is StoreKind.LOCAL:
-        from graph.local_store import LocalStore
-        return LocalStore(settings.db_path, tracer=settings.tracer)
-    if settings.store is StoreKind.NEO4J:
-        from graph.neo4j_store import Neo4jStore
-        return Neo4jStore.from_settings(settings)
-    raise StoreUnavailable(f"unknown store {settings.store!r}: choose one of "
-                           + ", ".join(k.value for k in StoreKind))
