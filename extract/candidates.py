@@ -66,8 +66,9 @@ def register_extensions() -> None:
     for name in ("candidates", "entities", "relations", "indicators", "sentences", "view"):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
-    if not Doc.has_extension("home_region"):
-        Doc.set_extension("home_region", default=None)
+    for name in ("home_region", "subject"):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
 
 
 def candidates(doc: Doc) -> list[Candidate]:

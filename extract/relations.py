@@ -27,7 +27,10 @@ _WIDE_REGIONS = {"economic_region", "foreign", "province"}
 #: a university or company named after a place need not sit there (浙江大学, 浙江医药)
 _NAMED_AFTER_PLACES = {EntityKind.REGION, EntityKind.UNIVERSITY, EntityKind.ENTERPRISE}
 _INTEGRATE = re.compile(r"整合|合并")
-_COOPERATE = re.compile(r"合作|对接|共建|融入|携手|协同")
+_COOPERATE = re.compile(r"合作|对接|共建|融入|携手|协同|签约|签订|联合")
+#: the partner marker of "A与B合作": 与/同/和/跟 before the partner, adverbs allowed after A
+_WITH = re.compile(r"((?:已|将|正|也|还|均|先后|分别|共同|积极|主动|深入)*)(?:与|同|跟)(?!时|比|期|步)")
+_SIGNED = re.compile(r"签约|签订|签署|战略合作|合作协议|共建")
 _CONTAINS = re.compile(r"重点建设|重点推进|重点抓好|重大抓好|包括|涵盖|下辖|所辖|布局建设|核心区|"
                        r"内的|范围内|拥有")
 _FOUNDED_BY = re.compile(r"(?:由|依托)$")
@@ -88,6 +91,7 @@ class RelationPass:
         self.found: dict[tuple[str, RelationKind, str], ExtractedRelation] = {}
         self.home = doc._.home_region
         self.home_place = self.place_of_home(outer)
+        self.subject = doc._.subject or self.home
         self.region_levels = {key: self.lexicon.region_level.get(e.name, "")
                               for key, e in doc._.entities.items() if e.kind is EntityKind.REGION}
         self.region_names = {key: e.name for key, e in doc._.entities.items()
@@ -236,24 +240,27 @@ class RelationPass:
                      end: int) -> None:
         ctext = text[start:end]
         partners = [c for c in clause if c.kind in _PARTNERS
-                    and c.key not in (self.home, self.home_place)]
-        with_at = ctext.find("与")
-        if with_at >= 0:  # "支持A、B与C开展协同攻关": each of A, B with C
+                    and c.key not in (self.home, self.home_place, self.subject)]
+        with_at = _WITH.search(ctext)
+        if with_at:  # "支持A、B与C开展协同攻关", "学校已与C签约": each of A, B with C
+            at = start + with_at.start()
             subjects = self.listed_before(text, [c for c in clause if c.kind in _PARTNERS],
-                                          start + with_at)
-            heads = [s.key for s in subjects] or [self.home]
+                                          at - len(with_at.group(1)))
+            heads = [s.key for s in subjects] or [self.subject]
             for p in partners:
-                if p.start > start + with_at:
+                if p.start > at:
                     for head in heads:
                         self.add(head, RelationKind.COOPERATES_WITH, p, sent, 0.7, "sent:cooperate")
             return
+        signed = _SIGNED.search(ctext) is not None
         for p in partners:
             before = text[max(start, p.start - 3):p.start]
             after = text[p.end:min(end, p.end + 4)]
             if re.search(r"(对接|融入)\S{0,1}$", before) or \
                     (p.kind in _ORGS and re.match(r"\S{0,2}(专场|对接|合作)", after)) or \
+                    (signed and p.kind in _ACTORS) or \
                     self.region_levels.get(p.key) in _WIDE_REGIONS:
-                self.add(self.home, RelationKind.COOPERATES_WITH, p, sent, 0.6, "sent:match")
+                self.add(self.subject, RelationKind.COOPERATES_WITH, p, sent, 0.6, "sent:match")
 
     @staticmethod
     def listed_before(text: str, cands: list[Candidate], pos: int) -> list[Candidate]:
@@ -290,7 +297,7 @@ class RelationPass:
 
     def home_focus(self, ctext: str, sent: Sentence, clause: list[Candidate]) -> None:
         """Chains listed with no actor in the clause are what the home region focuses on."""
-        if not self.home or not _FIELD.search(ctext):
+        if not self.subject or not _FIELD.search(ctext):
             return
         if any(c.kind in _ACTORS for c in clause):
             return
@@ -303,7 +310,7 @@ class RelationPass:
                 if subject is not None:  # "甬江实验室…，围绕A、B等方向…": the sentence's subject
                     self.add(subject, RelationKind.FOCUSES_ON, chain, sent, 0.55, "sent:subject-focus")
                 else:
-                    self.add(self.home, RelationKind.FOCUSES_ON, chain, sent, 0.5, "sent:home-focus")
+                    self.add(self.subject, RelationKind.FOCUSES_ON, chain, sent, 0.5, "sent:home-focus")
 
     # --- place prefixes ------------------------------------------------------------------
     def from_place_prefixes(self, text: str, sentences: list[Sentence],

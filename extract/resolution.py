@@ -74,6 +74,8 @@ class Resolution:
         doc._.candidates = outer
         doc._.entities = entities
         doc._.home_region = self.home_region(text, entities)
+        doc._.subject = document_subject(text, outer, entities, doc._.home_region,
+                                         self.lexicon.region_level, self.lexicon.region_parent)
         return doc
 
     def merge_declared_aliases(self, text: str, outer: list[Candidate],
@@ -268,7 +270,68 @@ class Resolution:
         return max(ranked)[-1] if ranked else None
 
 
+_SCHOOL = re.compile(r"学校|我校|该校|本校|校长|校党委")
+
+
+def document_subject(text: str, outer: list[Candidate], entities: dict[str, ExtractedEntity],
+                     home: str | None, region_level: dict[str, str],
+                     region_parent: dict[str, str]) -> str | None:
+    """The actor the document speaks about: the city, county, zone or university it names
+    most on its own (学校 counts for its university, a bare 高新区 for its zone); a county
+    of that city, or a zone named after that place, wins when named nearly as often."""
+    counts: dict[str, int] = {}
+    for cand in outer:
+        if cand.key in entities:
+            counts[cand.key] = counts.get(cand.key, 0) + 1
+    places = {k: n for k, n in counts.items() if entities[k].kind is EntityKind.REGION
+              and region_level.get(entities[k].name) in ("city", "county")}
+    parks = {k: n + _bare_head_mentions(text, entities[k], outer) for k, n in counts.items()
+             if entities[k].kind is EntityKind.PARK}
+    universities = sorted((k for k in counts if entities[k].kind is EntityKind.UNIVERSITY),
+                          key=lambda k: -counts[k])
+    if not places:
+        return home
+    best = max(places, key=lambda k: (places[k], k == home))
+    names = [entities[best].name]
+    speaks_as_city = len(_SELF_CITY.findall(text)) > len(_SELF_COUNTY.findall(text))
+    counties = [k for k, n in places.items() if n >= 2 and 5 * n >= 3 * places[best]
+                and names[0] in region_parent.get(entities[k].name, "").split("|")]
+    if counties and not speaks_as_city:
+        best = max(counties, key=places.get)
+        names.append(entities[best].name)
+    zones = [k for k, n in parks.items() if n >= 3 and n > places[best]
+             or n >= 2 and 5 * n >= 3 * places[best] and entities[k].name.startswith(tuple(names))]
+    if zones:
+        best = max(zones, key=lambda k: (parks[k], counts[k]))
+    if universities:
+        top = universities[0]
+        if counts[top] + len(_SCHOOL.findall(text)) > parks.get(best, places.get(best, 0)):
+            return top
+    return best
+
+
+_BARE_HEADS = ("高新区", "开发区", "经开区", "园区", "科学城", "科技城", "新区")
+
+
+def _bare_head_mentions(text: str, park: ExtractedEntity, outer: list[Candidate]) -> int:
+    """How often the zone's head stands alone ("高新区将…"): it then means this zone."""
+    head = next((h for h in _BARE_HEADS if park.name.endswith(h)), None)
+    if head is None:
+        return 0
+    inside = [(c.start, c.end) for c in outer]
+    starts = [a for a, _ in inside]
+    count = 0
+    for m in re.finditer(head, text):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if i >= 0 and inside[i][0] <= m.start() < inside[i][1]:
+            continue
+        if m.start() > 0 and text[m.start() - 1] not in "，。；、：:,;（(“”\n 　全该本我":
+            continue
+        count += 1
+    return count
+
+
 @Language.factory("innograph_resolution", default_config={},
-                  assigns=["doc._.entities", "doc._.home_region"])
+                  assigns=["doc._.entities", "doc._.home_region", "doc._.subject"])
 def make_resolution(nlp: Language, name: str) -> Resolution:
     return Resolution(default_lexicon())
