@@ -32,6 +32,11 @@ _NAME_VERBS = {"创新", "孵化", "检验", "检测", "研发", "转移", "转�
                "合作", "融合", "集成", "生产", "加工", "互联", "智造"}
 _OPEN, _CLOSE = "（(", "）)"
 MAX_NAME = 24
+#: heads that name a space only together with the organisation running it (…大学X基地)
+_OWNED_HEADS = frozenset({"基地"})
+_OWNER_KINDS = {EntityKind.UNIVERSITY, EntityKind.INSTITUTE, EntityKind.LAB, EntityKind.ENTERPRISE}
+_OWNER_END = re.compile(r"(大学|学院|研究院|研究所|\d+所|实验室|公司|集团)")
+_COMMON_FREQ = 500  #: jieba's frequency above which a word is common, not part of a brand
 
 
 @dataclass(frozen=True)
@@ -83,6 +88,8 @@ class NameFinder:
                 all(self.is_specific(w) <= self._is_industry(w) for w in words) and \
                 any(text[:left - 1].endswith(t) for t in self._industries_before(text, left - 1)):
             specific = False  # "现代纺织、集成电路、新材料市级实验室": a category, not a name
+        if head.text in _OWNED_HEADS and not self._names_an_owner(text[left:head.start]):
+            specific = False  # "打造先进制造基地": a base is named by the body that runs it
         end = head.end + (1 if quoted else 0)
         return Candidate(left, end, head.kind, name, "head", level=level,
                          confidence=0.8 if specific else 0.0, surface=text[left:end],
@@ -134,11 +141,35 @@ class NameFinder:
                 break
             if pieces and self._county_full_form(piece) and self._is_region(pieces[-1]):
                 break  # 南湖区嘉兴科技城: the district locates the name, it is not part of it
+            if pieces and self._is_region(pieces[-1]) and self._opens_clause(view, piece, piece_start):
+                break  # "，委托上海城市规划研究院": a common word before the place opens the clause
             piece_level, _ = _strip_level(piece)
             level = level or piece_level
             pieces.append(piece)
             left = piece_start
         return pieces, level, left
+
+    def _names_an_owner(self, stretch: str) -> bool:
+        """Whether an organisation (university, institute, lab, company) is named in it."""
+        if _OWNER_END.search(stretch):
+            return True
+        return any(term.kind in _OWNER_KINDS for i in range(len(stretch))
+                   for j in range(i + 2, min(len(stretch), i + 12) + 1)
+                   for term in self.lexicon.lookup(stretch[i:j]))
+
+    def _opens_clause(self, view: TextView, piece: str, start: int) -> bool:
+        """A common word (not a name part) standing first in its clause."""
+        if self.lexicon.lookup(piece) or self._is_region(piece) or pos_of(piece) is None:
+            return False
+        import jieba
+
+        if jieba.dt.FREQ.get(piece, 0) < _COMMON_FREQ:
+            return False
+        if start == 0:
+            return True
+        before = view.text[_token_start_before(view.starts, start):start]
+        return not any(ch.isalnum() for ch in before) or before in self.lexicon.boundaries or \
+            (pos_of(before) or "n").startswith(_STOP_POS + ("v",))
 
     def can_continue(self, piece: str) -> bool:
         """Whether a token left of a name can still belong to it."""
