@@ -24,7 +24,7 @@ LEVEL_WORDS = {"国家级": "national", "省级": "provincial", "市级": "munic
                "县级": "municipal", "区级": "municipal", "省级以上": "provincial",
                "国家级以上": "national"}
 _STOP_POS = ("p", "c", "u", "r", "m", "q", "d", "y", "e", "o", "f", "x", "w", "zg", "i")
-_COUNT = re.compile(r"^[\d一二三四五六七八九十两百千万]+[大家个所座项条批是]?$")
+_COUNT = re.compile(r"^(?:\d+|[\d一二三四五六七八九十两百千万]+[大家个所座项条批是]|[一二三四五六七八九十两])$")
 _NUMBERING = re.compile(r"^[（(][一二三四五六七八九十\d]+[）)]$")
 _PLACE_SUFFIXES = frozenset("口湾港岛湖山江河门桥洲滩岸")
 _QUOTES = {"“": "”", "《": "》", "「": "」", "‘": "’"}

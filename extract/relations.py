@@ -35,7 +35,9 @@ _CONTAINS = re.compile(r"重点建设|重点推进|重点抓好|重大抓好|包
                        r"内的|范围内|拥有")
 _FOUNDED_BY = re.compile(r"(?:由|依托)$")
 _FOUNDING = re.compile(r"(?:牵头|联合|为主)?(?:建设|组建|共建|设立|成立|建立|打造|创建|发起成立)的?")
-_JOIN = re.compile(r"组建|加入|牵头|发起|成立")
+_JOIN = re.compile(r"组建|加入|牵头|发起|成立|组成|会长|理事长|会员|成员")
+#: "联盟由A、B…共同发起成立": the stretch up to the verb lists the founding members
+_FOUNDED_FROM = re.compile(r"[^。；]{0,3}由[^。；]{2,300}?(?:共同)?(?:发起|组成|联合成立|成立|组建)")
 _BUILD_INTO = re.compile(r"打造")
 _FIELD = re.compile(r"领域|产业链|产业集群|产业|行业|方向")
 _RANKS = ((re.compile(r"走廊$"), 5), (re.compile(r"新区$"), 4),
@@ -180,11 +182,7 @@ class RelationPass:
         self.founders(text, sent, keyed)
         self.places_before(text, sent, keyed)
         if _JOIN.search(sent.text):
-            for alliance in (c for c in keyed if c.kind is EntityKind.ALLIANCE):
-                for member in keyed:
-                    if member.kind in (EntityKind.ENTERPRISE, EntityKind.UNIVERSITY,
-                                       EntityKind.INSTITUTE):
-                        self.add(member, RelationKind.MEMBER_OF, alliance, sent, 0.7, "sent:join")
+            self.memberships(text, sent, keyed)
         cues = [sent.start + m.start() for m in _BUILD_INTO.finditer(sent.text)]
         for cue, nxt in zip(cues, cues[1:] + [sent.end]):
             quote = text.rfind("“", sent.start, cue)
@@ -196,6 +194,23 @@ class RelationPass:
             for chain in keyed:
                 if chain.kind is EntityKind.INDUSTRY_CHAIN and cue < chain.start < nxt:
                     self.add(subject, RelationKind.FOCUSES_ON, chain, sent, 0.6, "sent:build-into")
+
+    def memberships(self, text: str, sent: Sentence, keyed: list[Candidate]) -> None:
+        """Members of an alliance: "联盟由A、B…共同发起成立" names each founder, whatever its
+        kind; elsewhere the organisations of a sentence that joins or leads one."""
+        for alliance in (c for c in keyed if c.kind is EntityKind.ALLIANCE):
+            founded = _FOUNDED_FROM.match(text, alliance.end)
+            if founded:
+                stop = founded.end()
+                for member in keyed:
+                    if alliance.end < member.start < stop and member.kind in _ACTORS \
+                            and member.kind is not EntityKind.ALLIANCE:
+                        self.add(member, RelationKind.MEMBER_OF, alliance, sent, 0.75, "sent:founded-from")
+                continue
+            for member in keyed:
+                if member.kind in (EntityKind.ENTERPRISE, EntityKind.UNIVERSITY,
+                                   EntityKind.INSTITUTE):
+                    self.add(member, RelationKind.MEMBER_OF, alliance, sent, 0.7, "sent:join")
 
     def founders(self, text: str, sent: Sentence, keyed: list[Candidate]) -> None:
         """"由温州医科大学牵头建设的瓯江实验室", "依托科大讯飞建设的…实验室"."""

@@ -70,7 +70,8 @@ class Resolution:
         for cand in outer:
             self._add_tree(entities, cand)
         text = text_view(doc).text
-        self.merge_declared_aliases(text, outer, entities)
+        declared = self.merge_declared_aliases(text, outer, entities)
+        outer = self.mentions_of_declared(text, outer, entities, declared)
         doc._.candidates = outer
         doc._.entities = entities
         doc._.home_region = self.home_region(text, entities)
@@ -79,9 +80,10 @@ class Resolution:
         return doc
 
     def merge_declared_aliases(self, text: str, outer: list[Candidate],
-                               entities: dict[str, ExtractedEntity]) -> None:
+                               entities: dict[str, ExtractedEntity]) -> list[tuple[int, str, str]]:
         """"X（以下简称“Y”）" and "X（Y）": Y names the same entity as X."""
         alias_keys: dict[str, str] = {}  #: key of the alias's own entity → key it joins
+        declared_at: list[tuple[int, str, str]] = []  #: (end of declaration, alias, entity key)
         by_start = {c.start: c for c in outer}
         for cand in outer:
             m = _DECLARED.match(text, cand.end)
@@ -95,6 +97,8 @@ class Resolution:
                 continue  # （暂名）, （苏州）: a note or a place, not another name
             target = entities[cand.key]
             target.aliases.add(alias)
+            if declared:
+                declared_at.append((m.end(), alias, cand.key))
             if other is None or not other.key or other.key == cand.key \
                     or other.kind is not cand.kind:
                 other_key = self.key(cand.kind, alias)
@@ -120,6 +124,31 @@ class Resolution:
             target.mentions += merged.mentions
             for mention in merged.mentions:
                 mention.key = target.key
+        return [(end, alias, alias_keys.get(key, key)) for end, alias, key in declared_at]
+
+    @staticmethod
+    def mentions_of_declared(text: str, outer: list[Candidate],
+                             entities: dict[str, ExtractedEntity],
+                             declared: list[tuple[int, str, str]]) -> list[Candidate]:
+        """"…联盟（以下简称“联盟”）": later, a bare “联盟” names that alliance."""
+        if not declared:
+            return outer
+        added = []
+        spans = [(c.start, c.end) for c in outer]
+        starts = [a for a, _ in spans]
+        for end, alias, key in declared:
+            ent = entities.get(key)
+            if ent is None:
+                continue
+            for m in re.finditer(re.escape(alias), text[end:]):
+                a, b = end + m.start(), end + m.end()
+                i = bisect.bisect_right(starts, a) - 1
+                if (i >= 0 and spans[i][1] > a) or (i + 1 < len(spans) and spans[i + 1][0] < b):
+                    continue  # inside or across another name
+                cand = Candidate(a, b, ent.kind, ent.name, "alias", surface=alias, key=key)
+                ent.mentions.append(cand)
+                added.append(cand)
+        return sorted(outer + added, key=lambda c: c.start) if added else outer
 
     def outside_slogans(self, text: str, found: list[Candidate]) -> list[Candidate]:
         """Drop places and industries inside “slogans”, and names only seen in 《titles》."""
