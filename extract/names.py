@@ -36,7 +36,9 @@ MAX_NAME = 24
 _OWNED_HEADS = frozenset({"基地"})
 _OWNER_KINDS = {EntityKind.UNIVERSITY, EntityKind.INSTITUTE, EntityKind.LAB, EntityKind.ENTERPRISE}
 _OWNER_END = re.compile(r"(大学|学院|研究院|研究所|\d+所|实验室|公司|集团)")
-_COMMON_FREQ = 500  #: jieba's frequency above which a word is common, not part of a brand
+_COMMON_FREQ = 500
+#: a numbered research institute of a group (710所, 第七〇三研究所 is a head already)
+_NUMBERED_INSTITUTE = re.compile(r"(?<=[\u4e00-\u9fff])\d{2,4}所(?![有以属在得需])")  #: jieba's frequency above which a word is common, not part of a brand
 
 
 @dataclass(frozen=True)
@@ -68,8 +70,11 @@ class NameFinder:
         return doc
 
     def heads(self, text: str) -> list[Head]:
-        return [Head(m.start(), m.end(), m.group(), self.lexicon.heads[m.group()])
-                for m in self.head_re.finditer(text)]
+        found = [Head(m.start(), m.end(), m.group(), self.lexicon.heads[m.group()])
+                 for m in self.head_re.finditer(text)]
+        found += [Head(m.start(), m.end(), m.group(), EntityKind.INSTITUTE)
+                  for m in _NUMBERED_INSTITUTE.finditer(text)]  # 中船重工710所
+        return sorted(found, key=lambda h: h.start)
 
     def name_before(self, view: TextView, head: Head) -> Candidate:
         """The candidate ending at this head (confidence 0 when nothing specific names it)."""

@@ -158,7 +158,8 @@ class RelationPass:
                     self.add(cand, RelationKind.LOCATED_IN, part, sent, 0.9, "name:region")
                 elif part.kind is EntityKind.INDUSTRY_CHAIN and cand.kind in _ACTORS:
                     self.add(cand, RelationKind.FOCUSES_ON, part, sent, 0.85, "name:industry")
-            if orgs and cand.kind in (EntityKind.INSTITUTE, EntityKind.LAB, EntityKind.PLATFORM):
+            if orgs and (cand.kind in (EntityKind.INSTITUTE, EntityKind.LAB, EntityKind.PLATFORM)
+                         or _school_of(cand, orgs[0])):
                 self.add(cand, RelationKind.AFFILIATED_WITH, orgs[0], sent, 0.9, "name:parent")
             if cand.source == "coordination" and cand.kind not in _NAMED_AFTER_PLACES:
                 for region in self.regions_named_in(cand.shared_head):  # …、上海交通大学嘉兴研究院
@@ -355,6 +356,12 @@ class RelationPass:
                     and self.region_levels.get(cand.key) in ("city", "county"):
                 self.add(cand, RelationKind.FOCUSES_ON, nxt, self.sentence_at(cand.start),
                          0.7, "text:region-industry")
+
+
+def _school_of(cand: Candidate, org: Candidate) -> bool:
+    """厦门大学化学化工学院: a school (学院) named inside its university."""
+    return cand.kind is EntityKind.UNIVERSITY and org.kind is EntityKind.UNIVERSITY and \
+        cand.name.endswith("学院") and cand.name.startswith(org.name) and len(cand.name) > len(org.name) + 2
 
 
 def _keyed_parts(cand: Candidate):

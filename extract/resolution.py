@@ -70,6 +70,7 @@ class Resolution:
         for cand in outer:
             self._add_tree(entities, cand)
         text = text_view(doc).text
+        self.merge_place_prefixed(entities)
         declared = self.merge_declared_aliases(text, outer, entities)
         outer = self.mentions_of_declared(text, outer, entities, declared)
         doc._.candidates = outer
@@ -125,6 +126,28 @@ class Resolution:
             for mention in merged.mentions:
                 mention.key = target.key
         return [(end, alias, alias_keys.get(key, key)) for end, alias, key in declared_at]
+
+    def merge_place_prefixed(self, entities: dict[str, ExtractedEntity]) -> None:
+        """湖州莫干山高新区 and 莫干山高新区 in one document: the place in front only says
+        where the same actor is, so the two are one entity under the longer name."""
+        by_name = {(e.kind, e.name): e for e in entities.values()
+                   if e.kind not in (EntityKind.REGION, EntityKind.INDUSTRY_CHAIN)}
+        for (kind, name), longer in sorted(by_name.items(), key=lambda kv: -len(kv[0][1])):
+            if longer.key not in entities:
+                continue
+            for cut in range(2, min(len(name) - 3, 8) + 1):
+                place, rest = name[:cut], name[cut:]
+                shorter = by_name.get((kind, rest))
+                if shorter is None or shorter.key not in entities or shorter.key == longer.key:
+                    continue
+                if not any(t.kind is EntityKind.REGION for t in self.lexicon.lookup(place)):
+                    continue
+                del entities[shorter.key]
+                longer.aliases |= shorter.aliases | {shorter.name}
+                longer.mentions += shorter.mentions
+                for mention in shorter.mentions:
+                    mention.key = longer.key
+                longer.level = longer.level or shorter.level
 
     @staticmethod
     def mentions_of_declared(text: str, outer: list[Candidate],
@@ -318,18 +341,17 @@ def document_subject(text: str, outer: list[Candidate], entities: dict[str, Extr
              if entities[k].kind is EntityKind.PARK}
     universities = sorted((k for k in counts if entities[k].kind is EntityKind.UNIVERSITY),
                           key=lambda k: -counts[k])
-    if not places:
-        return home
-    best = max(places, key=lambda k: (places[k], k == home))
-    names = [entities[best].name]
+    best = max(places, key=lambda k: (places[k], k == home)) if places else home
+    names = [entities[best].name] if best in entities else []
     speaks_as_city = len(_SELF_CITY.findall(text)) > len(_SELF_COUNTY.findall(text))
     counties = [k for k, n in places.items() if n >= 2 and 5 * n >= 3 * places[best]
                 and names[0] in region_parent.get(entities[k].name, "").split("|")]
     if counties and not speaks_as_city:
         best = max(counties, key=places.get)
         names.append(entities[best].name)
-    zones = [k for k, n in parks.items() if n >= 3 and n > places[best]
-             or n >= 2 and 5 * n >= 3 * places[best] and entities[k].name.startswith(tuple(names))]
+    named = places.get(best, 0)
+    zones = [k for k, n in parks.items() if n >= 3 and n > named
+             or n >= 2 and 5 * n >= 3 * named and names and entities[k].name.startswith(tuple(names))]
     if zones:
         best = max(zones, key=lambda k: (parks[k], counts[k]))
     if universities:
