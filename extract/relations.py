@@ -40,6 +40,7 @@ _JOIN = re.compile(r"组建|加入|牵头|发起|成立|组成|会长|理事长|
 _FOUNDED_FROM = re.compile(r"[^。；]{0,3}由[^。；]{2,300}?(?:共同)?(?:发起|组成|联合成立|成立|组建)")
 _BUILD_INTO = re.compile(r"打造")
 _FIELD = re.compile(r"领域|产业链|产业集群|产业|行业|方向")
+_ZONE_HEAD = re.compile(r"(高新区|开发区|经开区|科技城|科学城|新区|园区|走廊)$")
 _RANKS = ((re.compile(r"走廊$"), 5), (re.compile(r"新区$"), 4),
           (re.compile(r"(高新区|开发区|经开区|高新园区|科技城|科学城)$"), 3))
 
@@ -58,12 +59,20 @@ class ExtractedRelation:
 
 def park_rank(cand: Candidate) -> int:
     """How large a space is by its name: corridor > new area > zone/science city > park."""
-    if cand.kind is EntityKind.PLATFORM:
-        return 1
+    return 1 if cand.kind is EntityKind.PLATFORM else park_rank_of(cand.name)
+
+
+def park_rank_of(name: str) -> int:
     for rx, rank in _RANKS:
-        if rx.search(cand.name):
+        if rx.search(name):
             return rank
     return 2
+
+
+def _bare_head(stretch: str, zone_name: str) -> bool:
+    """Whether the zone's head stands alone in the stretch (高新区总管辖区域…)."""
+    head = next((m.group() for m in _ZONE_HEAD.finditer(zone_name)), None)
+    return head is not None and re.search(r"(?:^|[，,；。：\s]|全|该|本)" + head, stretch) is not None
 
 
 class RelationFinder:
@@ -94,6 +103,9 @@ class RelationPass:
         self.home = doc._.home_region
         self.home_place = self.place_of_home(outer)
         self.subject = doc._.subject or self.home
+        subject = doc._.entities.get(self.subject) if self.subject else None
+        self.subject_zone = (subject.key, subject.name) \
+            if subject is not None and subject.kind is EntityKind.PARK else None
         self.region_levels = {key: self.lexicon.region_level.get(e.name, "")
                               for key, e in doc._.entities.items() if e.kind is EntityKind.REGION}
         self.region_names = {key: e.name for key, e in doc._.entities.items()
@@ -295,11 +307,14 @@ class RelationPass:
         for m in _CONTAINS.finditer(sent.text):
             cue = sent.start + m.start()
             containers = [c for c in spaces if c.end <= cue]
-            if not containers:
+            if containers:
+                outer, outer_rank = containers[-1].key, park_rank(containers[-1])
+            elif self.subject_zone and _bare_head(text[sent.start:cue], self.subject_zone[1]):
+                outer, outer_rank = self.subject_zone[0], park_rank_of(self.subject_zone[1])
+            else:  # "高新区…包括四个园区：…": the bare head is the document's own zone
                 continue
-            outer = containers[-1]
             for part in spaces:
-                if part.start > cue and park_rank(part) < park_rank(outer):
+                if part.start > cue and park_rank(part) < outer_rank:
                     self.add(part, RelationKind.PART_OF, outer, sent, 0.7, "sent:contains")
 
     def placed_before(self, chain: Candidate) -> bool:
