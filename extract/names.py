@@ -129,12 +129,18 @@ class NameFinder:
         while left > 0 and pos - left < MAX_NAME:
             piece_start = _token_start_before(token_starts, left)
             piece = text[piece_start:left]
+            if pieces and all(_strip_level(p)[0] and not _strip_level(p)[1] for p in pieces) and \
+                    (piece in self.lexicon.heads or any(t.kind in _OWNER_KINDS
+                                                        for t in self.lexicon.lookup(piece))):
+                break  # "…大学市级中试平台": a status after a name, not a longer name
             if piece and piece[-1] in _CLOSE:
                 opening = max(text.rfind(o, 0, left) for o in _OPEN)
                 if opening < 0 or left - opening > 8 or _NUMBERING.match(text[opening:left]):
                     break  # a bracket inside a name (江南大学（绍兴）…), not a list number
                 piece_start, piece = opening, text[opening:left]
             elif piece in self.lexicon.heads and not self.lexicon.lookup(piece):
+                if self.lexicon.heads[piece] is EntityKind.PLATFORM and piece not in self.lexicon.class_heads:
+                    break  # a platform's name ends there: table cells glued (…中试平台浙江…公司)
                 # another head inside the name (…研究院创新生态圈): keep going only if a
                 # specific name ends there
                 inner = self.name_before(view, Head(piece_start, left, piece,

@@ -41,6 +41,7 @@ _FOUNDED_FROM = re.compile(r"[^。；]{0,3}由[^。；]{2,300}?(?:共同)?(?:发
 _BUILD_INTO = re.compile(r"打造")
 _FIELD = re.compile(r"领域|产业链|产业集群|产业|行业|方向")
 _ZONE_HEAD = re.compile(r"(高新区|开发区|经开区|科技城|科学城|新区|园区|走廊)$")
+_OWNER_COLUMN = re.compile(r"(?:依托|承担|建设|牵头|共建|运营|申报)单位")
 _RANKS = ((re.compile(r"走廊$"), 5), (re.compile(r"新区$"), 4),
           (re.compile(r"(高新区|开发区|经开区|高新园区|科技城|科学城)$"), 3))
 
@@ -115,6 +116,8 @@ class RelationPass:
             self.from_names(sent, cands)
             self.from_sentence(self.text, sent, cands)
         self.from_place_prefixes(self.text, sentences, outer)
+        if _OWNER_COLUMN.search(self.text):
+            self.owner_columns(outer)
         self.branches_at_home(sentences, outer)
         doc._.relations = list(self.found.values())
         return doc
@@ -342,6 +345,16 @@ class RelationPass:
                     self.add(subject, RelationKind.FOCUSES_ON, chain, sent, 0.55, "sent:subject-focus")
                 else:
                     self.add(self.subject, RelationKind.FOCUSES_ON, chain, sent, 0.5, "sent:home-focus")
+
+    def owner_columns(self, outer: list[Candidate]) -> None:
+        """A list or table with a 依托单位 column: a platform glued to the organisation
+        right after it (…中试平台浙江海洋大学…) is run by that organisation."""
+        for cand, nxt in zip(outer, outer[1:]):
+            if cand.key and nxt.key and cand.end == nxt.start and \
+                    cand.kind in (EntityKind.PLATFORM, EntityKind.LAB, EntityKind.INSTITUTE) and \
+                    nxt.kind in _ORGS | {EntityKind.ENTERPRISE}:
+                self.add(cand, RelationKind.AFFILIATED_WITH, nxt, self.sentence_at(cand.start),
+                         0.6, "table:owner-column")
 
     # --- place prefixes ------------------------------------------------------------------
     def from_place_prefixes(self, text: str, sentences: list[Sentence],
