@@ -289,9 +289,13 @@ class RelationPass:
             after = text[p.end:min(end, p.end + 4)]
             if re.search(r"(对接|融入)\S{0,1}$", before) or \
                     (p.kind in _ORGS and re.match(r"\S{0,2}(专场|对接|合作)", after)) or \
-                    (signed and p.kind in _ACTORS) or \
+                    (signed and p.kind in _ACTORS and not self.named_after_home(p)) or \
                     self.region_levels.get(p.key) in _WIDE_REGIONS:
                 self.add(self.subject, RelationKind.COOPERATES_WITH, p, sent, 0.6, "sent:match")
+
+    def named_after_home(self, cand: Candidate) -> bool:
+        """衢州复旦研究院 in a 衢州 report: a local actor, not an outside partner."""
+        return any(p.key in (self.home, self.home_place) for p in _keyed_parts(cand))
 
     @staticmethod
     def listed_before(text: str, cands: list[Candidate], pos: int) -> list[Candidate]:
@@ -382,8 +386,20 @@ class RelationPass:
             if cand.kind is EntityKind.REGION and nxt.kind is EntityKind.INDUSTRY_CHAIN \
                     and cand.end == nxt.start \
                     and self.region_levels.get(cand.key) in ("city", "county"):
-                self.add(cand, RelationKind.FOCUSES_ON, nxt, self.sentence_at(cand.start),
-                         0.7, "text:region-industry")
+                sent = self.sentence_at(cand.start)
+                for chain in _listed_after(text, outer, i + 1):  # 衢州新材料、新能源、集成电路等
+                    self.add(cand, RelationKind.FOCUSES_ON, chain, sent, 0.7, "text:region-industry")
+
+
+def _listed_after(text: str, outer: list[Candidate], first: int) -> list[Candidate]:
+    """The industry at `first` and those listed after it (A、B和C), stopping at anything else."""
+    out = [outer[first]]
+    for nxt in outer[first + 1:]:
+        if nxt.kind is not EntityKind.INDUSTRY_CHAIN or \
+                text[out[-1].end:nxt.start] not in ("、", "和", "及", "以及", "与"):
+            break
+        out.append(nxt)
+    return out
 
 
 def _school_of(cand: Candidate, org: Candidate) -> bool:
