@@ -76,14 +76,15 @@ class NameFinder:
                   for m in _NUMBERED_INSTITUTE.finditer(text)]  # 中船重工710所
         return sorted(found, key=lambda h: h.start)
 
-    def name_before(self, view: TextView, head: Head) -> Candidate:
-        """The candidate ending at this head (confidence 0 when nothing specific names it)."""
+    def name_before(self, view: TextView, head: Head, floor: int | None = None) -> Candidate:
+        """The candidate ending at this head (confidence 0 when nothing specific names it);
+        no name reaches left of `floor` (a name inside a name stays inside its window)."""
         text = view.text
         start = head.start
         quoted = start > 0 and text[start - 1] == "“" and text[head.end:head.end + 1] == "”"
         if quoted:  # 西塞“科学谷”: the quotes mark the head, the name runs on to the left
             start -= 1
-        pieces, level, left = self.walk_left(view, start)
+        pieces, level, left = self.walk_left(view, start, floor)
         if pieces and pieces[-1] == "环" and head.kind not in (EntityKind.PARK, EntityKind.ALLIANCE):
             pieces, left = pieces[:-1], left + 1  # 环X names a space around X, not an organisation
         words = [w for w in (_strip_level(p)[1] for p in pieces) if w]
@@ -120,13 +121,16 @@ class NameFinder:
     def _is_industry(self, word: str) -> bool:
         return any(t.kind is EntityKind.INDUSTRY_CHAIN for t in self.lexicon.lookup(word))
 
-    def walk_left(self, view: TextView, pos: int) -> tuple[list[str], str | None, int]:
-        """The name words left of `pos` (nearest first), the level met, and where they begin."""
+    def walk_left(self, view: TextView, pos: int,
+                  floor: int | None = None) -> tuple[list[str], str | None, int]:
+        """The name words between `floor` and `pos` (nearest first), the level met, and
+        where they begin."""
         text, token_starts = view.text, view.starts
         pieces: list[str] = []
         level: str | None = None
         left = pos
-        while left > 0 and pos - left < MAX_NAME:
+        floor = max(0, pos - MAX_NAME) if floor is None else floor
+        while left > floor:
             piece_start = _token_start_before(token_starts, left)
             piece = text[piece_start:left]
             if pieces and all(_strip_level(p)[0] and not _strip_level(p)[1] for p in pieces) and \
@@ -143,8 +147,10 @@ class NameFinder:
                     break  # a platform's name ends there: table cells glued (…中试平台浙江…公司)
                 # another head inside the name (…研究院创新生态圈): keep going only if a
                 # specific name ends there
+                if piece_start <= floor:
+                    break
                 inner = self.name_before(view, Head(piece_start, left, piece,
-                                                    self.lexicon.heads[piece]))
+                                                    self.lexicon.heads[piece]), floor)
                 if inner.confidence == 0:
                     break
                 piece_start, piece = inner.start, text[inner.start:left]
