@@ -138,7 +138,7 @@ class NameFinder:
                                                         for t in self.lexicon.lookup(piece))):
                 break  # "…大学市级中试平台": a status after a name, not a longer name
             if piece and piece[-1] in _CLOSE:
-                opening = max(text.rfind(o, 0, left) for o in _OPEN)
+                opening = max(text.rfind(o, max(0, left - 9), left) for o in _OPEN)
                 if opening < 0 or left - opening > 8 or _NUMBERING.match(text[opening:left]):
                     break  # a bracket inside a name (江南大学（绍兴）…), not a list number
                 piece_start, piece = opening, text[opening:left]

@@ -365,14 +365,14 @@ class RelationPass:
                             outer: list[Candidate]) -> None:
         """"滨海科技城" sits in "滨海新区"; "滨海生物医药" is 滨海新区 focusing on 生物医药."""
         areas = [c for c in outer if c.kind is EntityKind.PARK and c.key and c.name.endswith("新区")]
-        for area in areas:
+        spaces = [c for c in outer if c.kind in (EntityKind.PARK, EntityKind.PLATFORM)]
+        chains = [c for c in outer if c.kind is EntityKind.INDUSTRY_CHAIN]
+        for area in {a.key: a for a in areas}.values():
             prefix = area.name[:-2]
             if len(prefix) < 2:
                 continue
-            for cand in outer:
-                if cand.kind not in (EntityKind.PARK, EntityKind.PLATFORM,
-                                     EntityKind.INDUSTRY_CHAIN):
-                    continue
+            for cand in [c for c in spaces if c.name.startswith(prefix)] + \
+                    [c for c in chains if text.endswith(prefix, 0, c.start)]:
                 sent = self.sentence_at(cand.start)
                 if cand.key and cand.key != area.key and cand.name.startswith(prefix) and \
                         cand.kind in (EntityKind.PARK, EntityKind.PLATFORM) and \

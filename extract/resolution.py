@@ -198,8 +198,8 @@ class Resolution:
                        for m in re.finditer(re.escape(name), text))
 
         if quotes:
-            names = [n for n in names if inside(n, quotes) or any(
-                n.start <= a < n.end for a, _ in quotes)]
+            names = [n for n in names if inside(n, quotes) or bisect.bisect_left(
+                quote_starts, n.end) > bisect.bisect_left(quote_starts, n.start)]
         kept = []
         for c in found:
             if c.kind in (EntityKind.REGION, EntityKind.INDUSTRY_CHAIN) and inside(c, quotes) \

@@ -1,7 +1,8 @@
 """What one document yields, and its JSON form (the format of `shared/spec/schema.md`)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import bisect
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
@@ -23,6 +24,7 @@ class Extraction:
     indicators: list[ExtractedIndicator]
     sentences: list[Sentence]
     home_region: str | None
+    _starts: list[int] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_doc(cls, doc: Doc) -> "Extraction":
@@ -30,9 +32,11 @@ class Extraction:
                    doc._.sentences, doc._.home_region)
 
     def sentence_at(self, pos: int) -> Sentence:
-        for s in self.sentences:
-            if s.start <= pos < s.end:
-                return s
+        if self._starts is None or len(self._starts) != len(self.sentences):
+            self._starts = [s.start for s in self.sentences]
+        i = bisect.bisect_right(self._starts, pos) - 1
+        if i >= 0 and pos < self.sentences[i].end:
+            return self.sentences[i]
         return Sentence(0, len(self.text), self.text)
 
     def to_json(self) -> dict:
