@@ -25,6 +25,8 @@ LEVEL_WORDS = {"国家级": "national", "省级": "provincial", "市级": "munic
                "国家级以上": "national"}
 _STOP_POS = ("p", "c", "u", "r", "m", "q", "d", "y", "e", "o", "f", "x", "w", "zg", "i")
 _COUNT = re.compile(r"^(?:\d+|[\d一二三四五六七八九十两百千万]+[大家个所座项条批是]|[一二三四五六七八九十两])$")
+_GROUP_INITIALS = frozenset({"中"})
+_QUANTITY = re.compile(r"^[多数几若各每全第首整半]|[家个所座项条批次年月日亿万千百十]$")
 _NUMBERING = re.compile(r"^[（(][一二三四五六七八九十\d]+[）)]$")
 _PLACE_SUFFIXES = frozenset("口湾港岛湖山江河门桥洲滩岸")
 _QUOTES = {"“": "”", "《": "》", "「": "」", "‘": "’"}
@@ -38,7 +40,8 @@ _OWNER_KINDS = {EntityKind.UNIVERSITY, EntityKind.INSTITUTE, EntityKind.LAB, Ent
 _OWNER_END = re.compile(r"(大学|学院|研究院|研究所|\d+所|实验室|公司|集团)")
 _COMMON_FREQ = 500
 #: a numbered research institute of a group (710所, 第七〇三研究所 is a head already)
-_NUMBERED_INSTITUTE = re.compile(r"(?<=[\u4e00-\u9fff])\d{2,4}所(?![有以属在得需])")  #: jieba's frequency above which a word is common, not part of a brand
+_NUMBERED_INSTITUTE = re.compile(
+    r"(?<=[\u4e00-\u9fff])(?<![内外余近约共有等达超])\d{2,4}所(?![有以属在得需高院学科研大中])")  #: jieba's frequency above which a word is common, not part of a brand
 
 
 @dataclass(frozen=True)
@@ -154,6 +157,8 @@ class NameFinder:
                 if inner.confidence == 0:
                     break
                 piece_start, piece = inner.start, text[inner.start:left]
+            elif piece in _GROUP_INITIALS and pieces and self._at_clause_start(view, piece_start):
+                pass  # 中+船重工: the 中 of a central group's short name (中船, 中电, 中核)
             elif not self.can_continue(piece) and not self._place_suffix(view, piece, piece_start):
                 break
             if pieces and self._county_full_form(piece) and self._is_region(pieces[-1]):
@@ -174,6 +179,14 @@ class NameFinder:
                    for j in range(i + 2, min(len(stretch), i + 12) + 1)
                    for term in self.lexicon.lookup(stretch[i:j]))
 
+    def _at_clause_start(self, view: TextView, start: int) -> bool:
+        """Whether the token at `start` opens its clause (after punctuation or a verb)."""
+        if start == 0:
+            return True
+        before = view.text[_token_start_before(view.starts, start):start]
+        return not any(ch.isalnum() for ch in before) or before in self.lexicon.boundaries or \
+            (pos_of(before) or "n").startswith(_STOP_POS + ("v",))
+
     def _opens_clause(self, view: TextView, piece: str, start: int) -> bool:
         """A common word (not a name part) standing first in its clause."""
         if self.lexicon.lookup(piece) or self._is_region(piece) or pos_of(piece) is None:
@@ -182,11 +195,7 @@ class NameFinder:
 
         if jieba.dt.FREQ.get(piece, 0) < _COMMON_FREQ:
             return False
-        if start == 0:
-            return True
-        before = view.text[_token_start_before(view.starts, start):start]
-        return not any(ch.isalnum() for ch in before) or before in self.lexicon.boundaries or \
-            (pos_of(before) or "n").startswith(_STOP_POS + ("v",))
+        return self._at_clause_start(view, start)
 
     def can_continue(self, piece: str) -> bool:
         """Whether a token left of a name can still belong to it."""
@@ -203,6 +212,8 @@ class NameFinder:
         tag = pos_of(piece)
         if tag is None:
             return True  # unknown words are mostly proper names
+        if tag.startswith("m") and len(piece) >= 2 and not _QUANTITY.match(piece):
+            return True  # 三元集团, 九阳股份: numerals as a brand, not a count
         if tag.startswith(_STOP_POS):
             return False
         if tag.startswith("v") and tag != "vn" and piece not in _NAME_VERBS:
