@@ -22,7 +22,7 @@ Progress = Callable[[int, int], None]
 def chunk_bounds(text: str, size: int | None = None) -> Iterator[tuple[int, int]]:
     """(start, end) of consecutive chunks covering `text`, each cut after a sentence end."""
     size = size or CHUNK_CHARS
-    lookahead = size // 10  # how far past `size` a sentence end is looked for
+    lookahead = size // 2  # how far past `size` a sentence end is looked for
     start, n = 0, len(text)
     while start < n:
         if n - start <= size + lookahead:
