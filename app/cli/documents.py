@@ -25,15 +25,13 @@ def extract(files: tuple[Path, ...], out_dir: Path | None, fmt: str) -> None:
         innograph extract data/docs/shaoxing_2020_report.txt --format table
         innograph extract docs/*.txt --out predictions/
     """
-    from extract import extract_file
-
     if out_dir is not None:
         _extract_to_folder(files, out_dir)
         return
     if len(files) > 1:
         raise click.UsageError("one FILE prints to the terminal; for several, add --out FOLDER")
     with errors_as_click():
-        result = extract_file(files[0]).to_json()
+        result = _extract_with_progress(files[0]).to_json()
     if fmt == "json":
         echo_json(result)
         return
@@ -46,18 +44,30 @@ def extract(files: tuple[Path, ...], out_dir: Path | None, fmt: str) -> None:
     echo_table(result["indicators"], ["indicator", "value", "unit", "period", "kind"])
 
 
+def _extract_with_progress(file: Path):
+    """Extract one file; a long one shows how far into it extraction is (on stderr)."""
+    from extract import extract_text, read_document
+    from extract.chunks import CHUNK_CHARS
+
+    text = read_document(file)
+    if len(text) <= 2 * CHUNK_CHARS:
+        return extract_text(text)
+    with click.progressbar(length=len(text), label=f"抽取 {file.name}", file=sys.stderr,
+                           show_eta=True) as bar:
+        return extract_text(text, progress=lambda done, total: bar.update(done - bar.pos))
+
+
 def _extract_to_folder(files: tuple[Path, ...], out_dir: Path) -> None:
     """Extract each file into OUT/<stem>.json; a bad file is named and skipped."""
     import json
 
-    from extract import extract_file
     from extract.errors import InnographError
 
     out_dir.mkdir(parents=True, exist_ok=True)
     failed = 0
     for file in files:
         try:
-            result = extract_file(file).to_json()
+            result = _extract_with_progress(file).to_json()
         except InnographError as err:
             failed += 1
             click.echo(f"{file}: {err}", err=True)
