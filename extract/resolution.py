@@ -25,6 +25,8 @@ _DECLARED = re.compile(r"[（(](?:以下)?(?:简称|统称|下称)?[：:]?[“\"
                        r"([\u4e00-\u9fffA-Za-z0-9]{2,20}?)[”\"」]?[）)]")
 _SELF_CITY = re.compile(r"我市|全市|本市")
 _SELF_COUNTY = re.compile(r"我区|全区|本区|我县|全县|本县")
+#: territorial spaces and carriers, whose names a province in front of their city only locates
+_ZONES = {EntityKind.PARK, EntityKind.PLATFORM}
 _INNER_HEAD_KINDS = {EntityKind.UNIVERSITY, EntityKind.INSTITUTE, EntityKind.LAB}
 
 
@@ -240,7 +242,7 @@ class Resolution:
         ent = entities.get(cand.key)
         if ent is None:
             # an industry keeps the name the document gives it (智能家电, not a taxonomy term)
-            name = cand.name
+            name = self._drop_province_before_city(cand.name) if cand.kind in _ZONES else cand.name
             if cand.kind is EntityKind.INDUSTRY_CHAIN and cand.surface:
                 name = cand.surface[:-2] if cand.surface.endswith("产业") and \
                     len(cand.surface) > 3 else cand.surface
@@ -267,6 +269,8 @@ class Resolution:
         pieces.append(norm[pos:])
         norm = "".join(pieces)
         norm = self._drop_city_before_county(norm)
+        if kind in _ZONES:
+            norm = self._drop_province_before_city(norm)
         for word in LEVEL_WORDS:
             if norm != word:
                 norm = norm.replace(word, "")
@@ -290,6 +294,18 @@ class Resolution:
                    for e in entities.values() if self.lexicon.region_level.get(e.name) == "county"
                    for m in e.mentions
                    for parent in self.lexicon.region_parent.get(e.name, "").split("|"))
+
+    def _drop_province_before_city(self, name: str) -> str:
+        """湖北武汉经开区 → 武汉经开区: the province only says where the city is."""
+        found = self.gazetteer.scan(name[:12])
+        if len(found) >= 2:
+            (a_start, a_end, a), (b_start, _, b) = found[:2]
+            if a_start == 0 and a_end == b_start and a.kind is b.kind is EntityKind.REGION and \
+                    self.lexicon.region_level.get(a.canonical) == "province" and \
+                    self.lexicon.region_level.get(b.canonical) in ("city", "county") and \
+                    len(name) - a_end > len(b.canonical) + 1:
+                return name[a_end:]
+        return name
 
     def _drop_city_before_county(self, norm: str) -> str:
         """嘉兴秀洲高新区 and 秀洲高新区 name one park: a county already says its city."""
