@@ -276,7 +276,7 @@ class RelationPass:
         if with_at:  # "支持A、B与C开展协同攻关", "学校已与C签约": each of A, B with C
             at = start + with_at.start()
             subjects = self.listed_before(text, [c for c in clause if c.kind in _PARTNERS],
-                                          at - len(with_at.group(1)))
+                                          at)
             heads = [s.key for s in subjects] or [self.subject]
             for p in partners:
                 if p.start > at:
