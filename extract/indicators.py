@@ -14,6 +14,9 @@ from spacy.tokens import Doc
 
 from extract.candidates import text_view
 
+from extract.metric_names import STOP as _STOP
+from extract.metric_names import NameState, measure_name
+from extract.ranks import find_ranks
 from extract.sentences import Sentence, split_sentences
 from extract.vocabulary import IndicatorKind
 
@@ -25,7 +28,6 @@ _RULE = re.compile(r"给予|补助|奖励|资助|不超过|不低于|不少于|�
 _NUMBER = re.compile(
     r"(?P<num>\d+(?:\.\d+)?)(?:\s*[-—~～至]\s*(?P<to>\d+(?:\.\d+)?))?\s*(?P<more>多|余)?\s*"
     r"(?P<unit>" + "|".join(map(re.escape, _UNITS)) + r")(?P<bound>以上|左右|以内)?")
-_RANK_NO_UNIT = re.compile(r"列全[省市国区]第(?P<num>\d+)(?!\s*位)")
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _MONTHS = re.compile(r"(\d{1,2})\s*[-—~～至]\s*(\d{1,2})\s*月")
 _PLAN_HEADING = re.compile(r"(20\d\d)\s*年[^。\n]{0,12}(思路|计划|安排|目标|要点|展望|打算)")
@@ -33,12 +35,6 @@ _PLAN_TITLE = re.compile(r"要点|计划|思路|安排|规划|方案")
 _SUMMARY_TITLE = re.compile(r"总结|回顾|完成情况|通知|公告")
 _TARGET_CUE = re.compile(r"力争|争取|计划到|到20\d\d年|预期|目标(?:是|为|：|:)")
 _EXISTING = re.compile(r"(推进|提升|等)$")
-_LEAD = re.compile(r"^(今年以来|今年|全年|其中|同时|此外|预计|力争全年实现|力争|全市|全区|全县|"
-                   r"我市|我区|已|共|累计|\d{1,2}\s*[-—~～至]\s*\d{1,2}\s*月|20\d\d\s*年|[，、：:\s])+")
-_TRAIL = re.compile(r"(为|达|达到|超|超过|约|共|总计|合计|同比增长|增长|提高|分别|实现|完成)+$")
-_STOP = re.compile(r"[，。；：:！？\n]")
-_GROWTH = re.compile(r"同比增长|增长|提高|提升|下降|减少")
-_ACTION_END = re.compile(r"(推进|提升|建设|支持|引进|培育|新增|新建|争创)$")
 
 
 @dataclass(frozen=True)
@@ -87,32 +83,17 @@ class IndicatorFinder:
                 value = f"{m.group('num')}-{m.group('to')}"
             unit = "%" if m.group("unit") == "％" else m.group("unit")
             found.append((m.start(), m.end(), value, unit))
-        for m in _RANK_NO_UNIT.finditer(s):
-            found.append((m.start("num"), m.end(), _number(m.group("num")), "位"))
         out: list[ExtractedIndicator] = []
-        previous_end, previous_name = 0, ""
+        state = NameState()
+        named: dict[int, str] = {}
         for start, end, value, unit in sorted(found):
-            name = self.measure_name(s, start, end, previous_end, previous_name)
+            name = measure_name(s, start, end, unit, state)
+            named[end] = name
             out.append(self.make(sent, start, name, value, unit, year, plan_at, plan_year, region))
-            previous_end, previous_name = end, name
+        for rank in find_ranks(s, named):
+            out.append(self.make(sent, rank.start, rank.name, rank.value, "位", year, plan_at,
+                                 plan_year, region))
         return out
-
-    @staticmethod
-    def measure_name(s: str, start: int, end: int, previous_end: int, previous_name: str) -> str:
-        """What a number measures: the words before it in its clause (or after it, for
-        "提升16家省级综合体"); a bare 增长/提高 names the growth of the measure before."""
-        clause_start = max((m.end() for m in _STOP.finditer(s, 0, start)), default=0)
-        same_clause = previous_end > clause_start
-        before = s[max(clause_start, previous_end):start]
-        name = _TRAIL.sub("", _LEAD.sub("", before.lstrip("、及和与"))).strip(" 、")
-        growth = _GROWTH.search(before)
-        if not name and growth and previous_name:
-            return previous_name + ("增速" if "增长" in growth.group() else growth.group())
-        if not name and (same_clause or before.strip() in ("", "、")) and previous_name:
-            return previous_name  # "4518.08万元、1916.80万元": the same measure again
-        if len(name) < 2 or _ACTION_END.search(name):
-            name = (name + _STOP.split(s[end:], 1)[0])[:30]
-        return name
 
     def make(self, sent: Sentence, start: int, name: str, value: float | str, unit: str,
              year: int | None, plan_at: int, plan_year: int | None,
@@ -144,11 +125,7 @@ class IndicatorFinder:
         before, after = s[max(0, m.start() - 8):m.start()], s[m.end():m.end() + 4]
         if m.group("unit") == "个" and re.match(r"月|工作日|小时|季度", after):
             return True
-        if m.group("unit") == "位" or before.endswith("第"):
-            # a rank counts when it is the result (上升到第4位), not a rank among others
-            return not re.search(r"(到|至)\s*第$", before) and before.endswith("第") \
-                or "幅度" in before
-        if before.endswith(("前", "第")):
+        if before.rstrip().endswith(("前", "第")):  # ranks are read by extract.ranks
             return True
         if m.group("bound") == "以上" and re.match(r"[的]?(项目|企业|单位)", after):
             return True  # a qualifier: 5000万元以上项目
