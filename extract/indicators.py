@@ -16,24 +16,28 @@ from extract.candidates import text_view
 
 from extract.metric_names import STOP as _STOP
 from extract.metric_names import NameState, measure_name
-from extract.ranks import find_ranks
+from extract.ranks import rank_matches, read_rank
 from extract.sentences import Sentence, split_sentences
 from extract.vocabulary import IndicatorKind
 
 _UNITS = ("个百分点", "万亿元", "亿元", "万元", "平方公里", "万平方米", "平方米", "家次", "人次", "场次",
-          "万人", "元", "家", "个", "项", "%", "％", "人", "名", "支", "场", "位", "件", "所", "篇",
-          "倍", "台", "套", "亩")
+          "万人次", "万人", "亿", "元", "家", "个", "项", "%", "％", "人", "名", "支", "场", "位", "件", "所", "篇",
+          "倍", "台", "套", "亩", "期")
 #: a clause that sets a rule (补助 30%, 最高不超过1000万元) states no result or target
 _RULE = re.compile(r"给予|补助|奖励|资助|不超过|不低于|不少于|不高于|最高|最多|只能|原则上|每家|每个|每项")
 _NUMBER = re.compile(
     r"(?P<num>\d+(?:\.\d+)?)(?:\s*[-—~～至]\s*(?P<to>\d+(?:\.\d+)?))?\s*(?P<more>多|余)?\s*"
-    r"(?P<unit>" + "|".join(map(re.escape, _UNITS)) + r")(?P<bound>以上|左右|以内)?")
+    r"(?P<unit>" + "|".join(map(re.escape, _UNITS)) + r")(?P<bound>以上|以下|左右|以内)?")
+#: a share written as a fraction: 占全市1/3
+_FRACTION = re.compile(r"占[^，,。；;]{0,12}?(?P<num>\d+)\s*/\s*(?P<den>\d+)(?![\d/])")
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _MONTHS = re.compile(r"(\d{1,2})\s*[-—~～至]\s*(\d{1,2})\s*月")
 _PLAN_HEADING = re.compile(r"(20\d\d)\s*年[^。\n]{0,12}(思路|计划|安排|目标|要点|展望|打算)")
 _PLAN_TITLE = re.compile(r"要点|计划|思路|安排|规划|方案")
 _SUMMARY_TITLE = re.compile(r"总结|回顾|完成情况|通知|公告")
-_TARGET_CUE = re.compile(r"力争|争取|计划到|到20\d\d年|预期|目标(?:是|为|：|:)")
+_TARGET_CUE = re.compile(r"力争|争取|计划到|(?<![截止至])到20\d\d年|预期|目标(?:是|为|：|:)")
+#: a year a change is measured against (较2021年, 比上年), not the period of the value
+_BASE_YEAR = re.compile(r"(?:较|比|同比|相比)\s*(20\d\d)\s*年")
 _EXISTING = re.compile(r"(推进|提升|等)$")
 
 
@@ -83,16 +87,24 @@ class IndicatorFinder:
                 value = f"{m.group('num')}-{m.group('to')}"
             unit = "%" if m.group("unit") == "％" else m.group("unit")
             found.append((m.start(), m.end(), value, unit))
+        for m in _FRACTION.finditer(s):
+            found.append((m.start("num"), m.end(), f"{m.group('num')}/{m.group('den')}", ""))
+        events = [(start, end, value, unit, None) for start, end, value, unit in found]
+        events += [(m.start(), m.end(), None, "位", m) for m in rank_matches(s)]
         out: list[ExtractedIndicator] = []
         state = NameState()
-        named: dict[int, str] = {}
-        for start, end, value, unit in sorted(found):
-            name = measure_name(s, start, end, unit, state)
-            named[end] = name
+        named: dict[int, tuple[str, str]] = {}
+        for start, end, value, unit, rank_at in sorted(events, key=lambda e: e[0]):
+            if rank_at is not None:
+                rank = read_rank(s, rank_at, named)
+                if rank is None:
+                    continue
+                start, name, value = rank.start, rank.name, rank.value
+                state.name, state.verb, state.end = name, "", rank.end
+            else:
+                name = measure_name(s, start, end, unit, state)
+            named[end] = (name, unit)
             out.append(self.make(sent, start, name, value, unit, year, plan_at, plan_year, region))
-        for rank in find_ranks(s, named):
-            out.append(self.make(sent, rank.start, rank.name, rank.value, "位", year, plan_at,
-                                 plan_year, region))
         return out
 
     def make(self, sent: Sentence, start: int, name: str, value: float | str, unit: str,
@@ -102,7 +114,7 @@ class IndicatorFinder:
         absolute = sent.start + start
         in_plan = absolute >= plan_at
         before = s[:start]
-        years = [int(y) for y in _YEAR.findall(before)]
+        years = [int(y) for y in _YEAR.findall(_BASE_YEAR.sub("", before))]
         past = bool(years) and plan_year is not None and max(years) < plan_year
         target = (in_plan and not past and not _EXISTING.search(before.rstrip())) \
             or bool(_TARGET_CUE.search(s))
@@ -113,7 +125,7 @@ class IndicatorFinder:
     @staticmethod
     def period(before: str, year: int | None, plan_year: int | None) -> str:
         """The year (and months) the number refers to: the last ones named before it."""
-        years = [int(y) for y in _YEAR.findall(before)]
+        years = [int(y) for y in _YEAR.findall(_BASE_YEAR.sub("", before))]
         y = plan_year or (years[-1] if years else year)
         months = list(_MONTHS.finditer(before))
         if y and months:
@@ -127,6 +139,8 @@ class IndicatorFinder:
             return True
         if before.rstrip().endswith(("前", "第")):  # ranks are read by extract.ranks
             return True
+        if m.group("bound") == "以下":
+            return True  # a threshold: 5亿元以下项目
         if m.group("bound") == "以上" and re.match(r"[的]?(项目|企业|单位)", after):
             return True  # a qualifier: 5000万元以上项目
         if re.match(r"\s*年", s[m.end("num"):m.end("num") + 2]):

@@ -16,7 +16,8 @@ STOP = re.compile(r"[，,。；;：:！!？?\n]")
 #: scope and time words a name starts with: region, period, sequence adverbs
 _LEAD = re.compile(
     r"^(?:今年以来|今年|去年|全年|年内|当年|上半年|下半年|其中|同时|此外|另外|目前|截至目前|预计|力争全年实现|力争|"
-    r"全市|全区|全县|全省|全镇|我市|我区|我县|我省|本市|本区|已经|已|共计|共|累计|以及|及|和|与|并|"
+    r"全市|全区|全县|全省|全镇|我市|我区|我县|我省|本市|本区|已经|已|共计|共|累计|以及|及|和|与|并|分别|"
+    r"\d{1,2}\s*[.、．]\s*|[（(][一二三四五六七八九十\d]{1,3}[)）]|"
     r"(?:截至|截止到?|到)?\s*20\d\d\s*年(?:底|末|度)?|\d{1,2}\s*[-—~～至]\s*\d{1,2}\s*月(?:份)?|"
     r"[，,、：:\s“”\"])+")
 #: words between the measure and its value: the verb that introduces it, adverbs
@@ -35,6 +36,10 @@ _VERB = re.compile(
     r"落地|拥有|获得|促成|对接|孵化|申报|通过|推进|提升|争创|新建)$")
 #: where the noun after a counted number ends
 _AFTER_END = re.compile(r"[，,。；;：:！!？?\n、（(）)]|以上|左右|以内|的|和|及|与")
+#: a verb that introduces the value inside a phrase: "三大产业预计完成产值" → "产值"
+_VALUE_VERB = re.compile(r"^.{2,}?(?:预计完成|预计实现|实现|完成|达到)(?=.{4,}$)")
+#: a parenthesis inside a phrase (an aside, an abbreviation)
+_ASIDE = re.compile(r"[（(][^（()）]{0,40}[)）]")
 #: units that count things: only they take the noun after them as the name
 COUNT_UNITS = frozenset("家 个 项 所 名 支 场 位 件 篇 台 套 人 家次 人次 场次 期 席".split())
 MAX_NAME = 30
@@ -75,8 +80,8 @@ def noun_after(s: str, end: int) -> str:
 def measure_name(s: str, start: int, end: int, unit: str, state: NameState) -> str:
     """The name of the number at s[start:end]; updates state for the numbers after it."""
     c_start = clause_start(s, start)
-    before = s[max(c_start, state.end):start]
-    name = clean(before)
+    before = _ASIDE.sub("", s[max(c_start, state.end):start]).replace(" ", "")
+    name = _VALUE_VERB.sub("", clean(before))
     after = noun_after(s, end) if unit in COUNT_UNITS else ""
     verb = ""
     change = _CHANGE.match(name) or _CHANGE.match(before.strip(" ，,、"))
@@ -95,7 +100,9 @@ def measure_name(s: str, start: int, end: int, unit: str, state: NameState) -> s
         if after and state.verb and state.end > c_start - 2:
             name, verb = state.verb + after, state.verb  # "建成2个A，3个B": the verb again
         elif after:
-            name = after
+            lead = _LEAD.sub("", before).replace("了", "")
+            verb = lead if len(lead) <= 6 and _VERB.search(lead) else ""
+            name = verb + after  # "累计完成了600个课题" → "累计完成课题"
         elif state.name:
             return _remember(state, state.name, state.verb, end)  # "10万元、20万元"
     elif "等" in name:
@@ -108,6 +115,9 @@ def measure_name(s: str, start: int, end: int, unit: str, state: NameState) -> s
         name = name + after
     elif len(name) < 2 and after:
         name = name + after
+    elif not after and state.verb and _LEAD_VERB.fullmatch(name) and state.name.startswith(state.verb):
+        name = name + state.name[len(state.verb):]  # "新认定A3家、培育8家" → "培育A"
+    verb = verb or _leading_verb(name)
     if after and name.endswith(after):
         state.end = end + len(after)
     else:

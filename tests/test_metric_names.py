@@ -74,7 +74,7 @@ def test_ranks_name_the_measure_and_its_scope(sentence, value, name):
 
 def test_rank_of_the_value_before_it():
     s = "规上企业研发活动覆盖率为2.9%,列全市第一。"
-    assert [(r.value, r.name) for r in find_ranks(s, {s.index("%") + 1: "规上企业研发活动覆盖率"})] == [
+    assert [(r.value, r.name) for r in find_ranks(s, {s.index("%") + 1: ("规上企业研发活动覆盖率", "%")})] == [
         (1, "规上企业研发活动覆盖率全市排名")]
 
 
