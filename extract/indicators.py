@@ -20,7 +20,7 @@ from extract.ranks import rank_matches, read_rank
 from extract.sentences import Sentence, split_sentences
 from extract.vocabulary import IndicatorKind
 
-_UNITS = ("个百分点", "万亿元", "亿元", "万元", "平方公里", "万平方米", "平方米", "家次", "人次", "场次",
+_UNITS = ("个百分点", "万亿元", "亿元", "万元", "平方公里", "万平方米", "平方米", "万平米", "平米", "家次", "人次", "场次",
           "万人次", "万人", "亿", "元", "家", "个", "项", "%", "％", "人", "名", "支", "场", "位", "件", "所", "篇",
           "倍", "台", "套", "亩", "期")
 #: a clause that sets a rule (补助 30%, 最高不超过1000万元) states no result or target
@@ -31,11 +31,14 @@ _NUMBER = re.compile(
 #: a share written as a fraction: 占全市1/3
 _FRACTION = re.compile(r"占[^，,。；;]{0,12}?(?P<num>\d+)\s*/\s*(?P<den>\d+)(?![\d/])")
 _YEAR = re.compile(r"(20\d\d)\s*年")
+_PART = re.compile(r"上半年|下半年|前三季度|[一二三四]季度")
 _MONTHS = re.compile(r"(\d{1,2})\s*[-—~～至]\s*(\d{1,2})\s*月")
 _PLAN_HEADING = re.compile(r"(20\d\d)\s*年[^。\n]{0,12}(思路|计划|安排|目标|要点|展望|打算)")
+#: a document that opens with what the report year will bring
+_FUTURE_OPENING = re.compile(r"\s*(20\d\d)\s*年[，,][^。；;\n]{0,16}?(?:将|要|计划|拟)(?:按照|围绕|坚持|继续|全面|重点|着力|深入|加快|聚焦|以)")
 _PLAN_TITLE = re.compile(r"要点|计划|思路|安排|规划|方案")
 _SUMMARY_TITLE = re.compile(r"总结|回顾|完成情况|通知|公告")
-_TARGET_CUE = re.compile(r"力争|争取|计划到|(?<![截止至])到20\d\d年|预期|目标(?:是|为|：|:)")
+_TARGET_CUE = re.compile(r"力争|争取(?=到|在|实现|达到|完成|突破|全年|新增)|计划到|(?<![截止至])到20\d\d年|预期|目标(?:是|为|：|:)")
 #: a year a change is measured against (较2021年, 比上年), not the period of the value
 _BASE_YEAR = re.compile(r"(?:较|比|同比|相比)\s*(20\d\d)\s*年")
 _EXISTING = re.compile(r"(推进|提升|等)$")
@@ -62,12 +65,13 @@ class IndicatorFinder:
         text = text_view(doc).text
         sentences = doc._.sentences or split_sentences(text)
         year = report_year(text)
+        part = report_part(text)
         plan_at, plan_year = plan_section(text, year)
         region = _region_name(doc)
         found: list[ExtractedIndicator] = []
         seen: set[tuple] = set()
         for sent in sentences:
-            for ind in self.in_sentence(text, sent, year, plan_at, plan_year, region):
+            for ind in self.in_sentence(text, sent, year, plan_at, plan_year, region, part):
                 key = (ind.value, ind.unit, ind.kind, ind.period, ind.indicator[-4:])
                 if key not in seen:
                     seen.add(key)
@@ -76,7 +80,7 @@ class IndicatorFinder:
         return doc
 
     def in_sentence(self, text: str, sent: Sentence, year: int | None, plan_at: int,
-                    plan_year: int | None, region: str) -> list[ExtractedIndicator]:
+                    plan_year: int | None, region: str, part: str = "") -> list[ExtractedIndicator]:
         s = sent.text
         found: list[tuple[int, int, float | str, str]] = []
         for m in _NUMBER.finditer(s):
@@ -104,12 +108,12 @@ class IndicatorFinder:
             else:
                 name = measure_name(s, start, end, unit, state)
             named[end] = (name, unit)
-            out.append(self.make(sent, start, name, value, unit, year, plan_at, plan_year, region))
+            out.append(self.make(sent, start, name, value, unit, year, plan_at, plan_year, region, part))
         return out
 
     def make(self, sent: Sentence, start: int, name: str, value: float | str, unit: str,
              year: int | None, plan_at: int, plan_year: int | None,
-             region: str) -> ExtractedIndicator:
+             region: str, part: str = "") -> ExtractedIndicator:
         s = sent.text
         absolute = sent.start + start
         in_plan = absolute >= plan_at
@@ -119,17 +123,23 @@ class IndicatorFinder:
         target = (in_plan and not past and not _EXISTING.search(before.rstrip())) \
             or bool(_TARGET_CUE.search(s))
         kind = IndicatorKind.TARGET if target else IndicatorKind.ACTUAL
-        period = self.period(before, year, plan_year if in_plan and not past else None)
+        period = self.period(before, year, plan_year if in_plan and not past else None,
+                             "" if in_plan else part)
         return ExtractedIndicator(name, value, unit, period, kind, region, sent, absolute)
 
     @staticmethod
-    def period(before: str, year: int | None, plan_year: int | None) -> str:
-        """The year (and months) the number refers to: the last ones named before it."""
+    def period(before: str, year: int | None, plan_year: int | None, part: str = "") -> str:
+        """The year (and months, or half/quarter) the number refers to: the last ones named
+        before it, else the part of the year the report covers."""
         years = [int(y) for y in _YEAR.findall(_BASE_YEAR.sub("", before))]
         y = plan_year or (years[-1] if years else year)
         months = list(_MONTHS.finditer(before))
         if y and months:
             return f"{y}年{months[-1].group(1)}-{months[-1].group(2)}月"
+        parts = _PART.findall(before)
+        part = parts[-1] if parts else part if not years or years[-1] == year else ""
+        if y and part:
+            return f"{y}年{part}"
         return str(y) if y else ""
 
     @staticmethod
@@ -139,6 +149,8 @@ class IndicatorFinder:
             return True
         if before.rstrip().endswith(("前", "第")):  # ranks are read by extract.ranks
             return True
+        if m.group("unit") == "所" and m.group("num").isdigit() and int(m.group("num")) >= 100:
+            return True  # an institute's number (中船重工710所), not a count of them
         if m.group("bound") == "以下":
             return True  # a threshold: 5亿元以下项目
         if m.group("bound") == "以上" and re.match(r"[的]?(项目|企业|单位)", after):
@@ -151,6 +163,13 @@ def _clause_at(s: str, pos: int) -> str:
     start = max((m.end() for m in _STOP.finditer(s, 0, pos)), default=0)
     end = _STOP.search(s, pos)
     return s[start:end.start() if end else len(s)]
+
+
+def report_part(text: str) -> str:
+    """The part of the year a report covers when its title names one (2013年上半年工作总结)."""
+    first_line = text[:text.find("\n")] if "\n" in text[:120] else ""
+    m = _PART.search(first_line)
+    return m.group() if m and _YEAR.search(first_line) else ""
 
 
 def report_year(text: str) -> int | None:
@@ -167,6 +186,9 @@ def plan_section(text: str, year: int | None) -> tuple[int, int | None]:
     title = text[:text.find("\n")] if "\n" in text[:80] else ""
     if _PLAN_TITLE.search(title) and not _SUMMARY_TITLE.search(title):
         return 0, year  # the whole document is a plan (2024年工作要点)
+    opening = _FUTURE_OPENING.match(text)
+    if opening and int(opening.group(1)) == year:
+        return 0, year  # "2024年，全市科技系统将……": the whole document looks ahead
     for m in _PLAN_HEADING.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         if int(m.group(1)) > year and m.start() - line_start < 8 and line_start > 0:

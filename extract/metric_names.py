@@ -9,7 +9,7 @@ or share of the measure before it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 #: clause boundaries, full- and half-width
 STOP = re.compile(r"[，,。；;：:！!？?\n]")
@@ -25,10 +25,12 @@ _TRAIL = re.compile(
     r"(?:为|达|达到|超|超过|(?<![签合制节])约|近|共|总计|合计|分别|实现|完成|保持|暂|均|仍|已|再次|首次|了|"
     r"(?:同比)?(?:增长|提高|提升|上升|跃升|突破|增加)(?:至|到)?)+$")
 #: a value that is the change of the measure before it
-_CHANGE = re.compile(r"^(?:较上年|较去年|比上年|比去年|较20\d\d\s*年|同比|环比)?(?:同比)?"
+_CHANGE = re.compile(r"^(?:较上年|较去年|比上年|比去年|较20\d\d\s*年|同比|环比)?(?:同比)?(?:分别)?"
                      r"(?P<verb>增长|增加|提升|提高|上升|下降|减少|增幅|增速)(?:达|为|了|至)?$")
 #: a value that is a share of the measure before it: 占全市的30%
 _SHARE = re.compile(r"^占(?P<whole>.{1,12}?)(?:的)?(?:比重|比例)?(?:为|达)?$")
+#: the values after "分别增长5%" that share it: "、8%、12%"
+_RESPECTIVE_TAIL = re.compile(r"(?:、\s*\d+(?:\.\d+)?\s*(?:%|％|个百分点|倍)?)*")
 #: actions whose object is counted by the number after them (引进12家, 建成3个)
 _VERB = re.compile(
     r"(?:成功|新|累计|共|已|正式|首批)?(?:引建|引进|引育|招引|认定|备案|培育|建设|建成|组建|创建|获批|入选|"
@@ -52,6 +54,8 @@ class NameState:
     end: int = 0  #: where the text the previous name used ends
     name: str = ""
     verb: str = ""  #: the verb a count distributed over ("建成2个A，3个B")
+    history: list[str] = field(default_factory=list)  #: names of the measures stated so far
+    pending: list[str] = field(default_factory=list)  #: names the values after 分别 take in turn
 
 
 def clause_start(s: str, pos: int) -> int:
@@ -88,10 +92,19 @@ def measure_name(s: str, start: int, end: int, unit: str, state: NameState) -> s
     share = _SHARE.match(name)
     if change and state.name:
         word = change.group("verb")
-        name = state.name + ("增速" if word in ("增长", "增加", "增幅", "增速") and unit == "%" else
-                             "增速" if word == "增速" else word)
+        suffix = "增速" if word in ("增长", "增加", "增幅", "增速") and unit == "%" else word
+        if "分别" in before:  # "A、B同比分别增长5%、8%": one change for each measure before
+            tail = _RESPECTIVE_TAIL.match(s, end)
+            count = 1 + tail.group().count("、")
+            state.pending = [n + suffix for n in state.history[-count:]] if count > 1 else []
+            if state.pending:
+                name = state.pending.pop(0)
+                state.end = end
+                return _remember(state, name, "", keep=True)
         state.end = end
-        return _remember(state, name, "")
+        return _remember(state, state.name + suffix, "", keep=True)
+    if not name and state.pending:
+        return _remember(state, state.pending.pop(0), "", end, keep=True)
     if name in ("增速", "增幅") and state.name:
         return _remember(state, state.name + "增速", "", end)
     if share and state.name:
@@ -115,6 +128,9 @@ def measure_name(s: str, start: int, end: int, unit: str, state: NameState) -> s
         name = name + after
     elif len(name) < 2 and after:
         name = name + after
+    elif (not after and len(name) == 2 and before.lstrip().startswith("、")
+          and len(state.name) > 4 and not state.name.endswith(name)):
+        name = state.name[:-2] + name  # "专利申请10件、授权6件": the same object, another verb
     elif not after and state.verb and _LEAD_VERB.fullmatch(name) and state.name.startswith(state.verb):
         name = name + state.name[len(state.verb):]  # "新认定A3家、培育8家" → "培育A"
     verb = verb or _leading_verb(name)
@@ -125,8 +141,12 @@ def measure_name(s: str, start: int, end: int, unit: str, state: NameState) -> s
     return _remember(state, _shorten(name), verb)
 
 
-def _remember(state: NameState, name: str, verb: str, end: int | None = None) -> str:
+def _remember(state: NameState, name: str, verb: str, end: int | None = None,
+              keep: bool = False) -> str:
+    """Record name as the measure of the last value; keep: a change, not a measure."""
     state.name, state.verb = name, verb
+    if not keep:
+        state.history.append(name)
     if end is not None:
         state.end = end
     return name
