@@ -30,6 +30,7 @@ _NUMBER = re.compile(
     r"(?P<unit>" + "|".join(map(re.escape, _UNITS)) + r")(?P<bound>以上|以下|左右|以内)?")
 #: a share written as a fraction: 占全市1/3
 _FRACTION = re.compile(r"占[^，,。；;]{0,12}?(?P<num>\d+)\s*/\s*(?P<den>\d+)(?![\d/])")
+_ITEM_NUMBER = re.compile(r"(\d{1,2})\.(?=\d)")
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _PART = re.compile(r"上半年|下半年|前三季度|[一二三四]季度")
 _MONTHS = re.compile(r"(\d{1,2})\s*[-—~～至]\s*(\d{1,2})\s*月")
@@ -83,7 +84,7 @@ class IndicatorFinder:
                     plan_year: int | None, region: str, part: str = "") -> list[ExtractedIndicator]:
         s = sent.text
         found: list[tuple[int, int, float | str, str]] = []
-        for m in _NUMBER.finditer(s):
+        for m in _NUMBER.finditer(s, _list_number_end(text, sent)):
             if self.skip(s, m) or _RULE.search(_clause_at(s, m.start())):
                 continue
             value: float | str = _number(m.group("num"))
@@ -91,10 +92,11 @@ class IndicatorFinder:
                 value = f"{m.group('num')}-{m.group('to')}"
             unit = "%" if m.group("unit") == "％" else m.group("unit")
             found.append((m.start(), m.end(), value, unit))
-        for m in _FRACTION.finditer(s):
+        for m in (_FRACTION.finditer(s) if "/" in s else ()):
             found.append((m.start("num"), m.end(), f"{m.group('num')}/{m.group('den')}", ""))
         events = [(start, end, value, unit, None) for start, end, value, unit in found]
-        events += [(m.start(), m.end(), None, "位", m) for m in rank_matches(s)]
+        if "第" in s:
+            events += [(m.start(), m.end(), None, "位", m) for m in rank_matches(s)]
         out: list[ExtractedIndicator] = []
         state = NameState()
         named: dict[int, tuple[str, str]] = {}
@@ -158,6 +160,16 @@ class IndicatorFinder:
         if re.match(r"\s*年", s[m.end("num"):m.end("num") + 2]):
             return True
         return False
+
+def _list_number_end(text: str, sent: Sentence) -> int:
+    """Where the item number of a numbered line ends ("2.3亿元以上…" after a line "1.…"), else 0."""
+    m = _ITEM_NUMBER.match(sent.text)
+    if not m or int(m.group(1)) < 2:
+        return 0
+    line_start = text.rfind("\n", 0, max(0, text.rfind("\n", 0, sent.start)))  # the line before
+    previous = text[line_start + 1:sent.start].lstrip()
+    return m.end() if previous.startswith(f"{int(m.group(1)) - 1}.") else 0
+
 
 def _clause_at(s: str, pos: int) -> str:
     start = max((m.end() for m in _STOP.finditer(s, 0, pos)), default=0)

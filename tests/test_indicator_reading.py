@@ -43,3 +43,8 @@ def test_half_year_report_dates_its_values():
 def test_a_document_opening_with_the_coming_year_states_targets():
     text = "2025年,全市科技系统将围绕创新深化,加快建设科创高地。\n一、主要指标\n1.新认定省级企业研究院20家;"
     assert found(text) == [("新认定省级企业研究院", 20, "家", "target", "2025")]
+
+
+def test_item_numbers_of_a_list_are_not_part_of_the_value():
+    text = "某县2023年工作总结\n1.新增省级企业研究院5家;\n2.3家企业入选省级隐形冠军;"
+    assert [(v, u) for _, v, u, *_ in found(text)] == [(5, "家"), (3, "家")]
