@@ -128,11 +128,11 @@ def measure_name(s: str, start: int, end: int, unit: str, state: NameState) -> s
         name = name + after
     elif len(name) < 2 and after:
         name = name + after
+    elif not after and _LEAD_VERB.fullmatch(name) and _leading_verb(state.name):
+        name = name + state.name[len(_leading_verb(state.name)):]  # "新认定A3家、培育8家" → "培育A"
     elif (not after and len(name) == 2 and before.lstrip().startswith("、")
-          and len(state.name) > 4 and not state.name.endswith(name)):
+          and len(state.name) >= 4 and not state.name.endswith(name)):
         name = state.name[:-2] + name  # "专利申请10件、授权6件": the same object, another verb
-    elif not after and state.verb and _LEAD_VERB.fullmatch(name) and state.name.startswith(state.verb):
-        name = name + state.name[len(state.verb):]  # "新认定A3家、培育8家" → "培育A"
     verb = verb or _leading_verb(name)
     if after and name.endswith(after):
         state.end = end + len(after)
@@ -155,7 +155,7 @@ def _remember(state: NameState, name: str, verb: str, end: int | None = None,
 _LEAD_VERB = re.compile(
     r"^(?:成功|新|累计|共|已|正式|首批)?(?:引建|引进|引育|招引|认定|备案|培育|建设|建成|组建|创建|获批|"
     r"入选|入库|支持|组织|表彰|推动|新增|签订|签约|举办|开展|发布|设立|打造|集聚|吸引|带动|服务|培训|落地|"
-    r"拥有|获得|促成|孵化|申报|新建)")
+    r"拥有|获得|促成|孵化|申报|新建|发放|使用|兑现|拨付)")
 
 
 def _leading_verb(phrase: str) -> str:

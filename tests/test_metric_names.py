@@ -82,3 +82,9 @@ def test_rank_of_the_value_before_it():
                                       "对第046号建议的答复。", "增速居全省第1。", "两项指标均列全市第二。"])
 def test_ordinals_and_secondary_ranks_are_not_ranks(sentence):
     assert find_ranks(sentence, {}) == []
+
+
+def test_a_second_verb_over_the_same_object_replaces_the_first():
+    assert names("全年新认定市级企业技术中心6家、培育9家。", ("家",)) == ["新认定市级企业技术中心", "培育市级企业技术中心"]
+    assert names("全年发放科技券3200万元、使用2100万元。", ("万元",)) == ["发放科技券", "使用科技券"]
+    assert names("全年商标申请860件、注册410件。", ("件",)) == ["商标申请", "商标注册"]
