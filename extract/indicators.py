@@ -6,6 +6,7 @@ later year's 思路/计划/目标), or in a sentence with 力争/目标/到20XX�
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -27,7 +28,7 @@ _UNITS = ("个百分点", "万亿元", "亿元", "万元", "平方公里", "万�
 _RULE = re.compile(r"给予|补助|奖励|资助|不超过|不低于|不少于|不高于|最高|最多|只能|原则上|每家|每个|每项")
 _NUMBER = re.compile(
     r"(?P<num>\d+(?:\.\d+)?)(?:\s*[-—~～至]\s*(?P<to>\d+(?:\.\d+)?))?\s*(?P<more>多|余)?\s*"
-    r"(?P<unit>" + "|".join(map(re.escape, _UNITS)) + r")(?P<bound>以上|以下|左右|以内)?")
+    r"(?P<unit>" + "|".join(map(re.escape, _UNITS)) + r")(?P<bound>以上|左右|以内)?")
 #: a share written as a fraction: 占全市1/3
 _FRACTION = re.compile(r"占[^，,。；;]{0,12}?(?P<num>\d+)\s*/\s*(?P<den>\d+)(?![\d/])")
 _ITEM_NUMBER = re.compile(r"(\d{1,2})\.(?=\d)")
@@ -62,6 +63,8 @@ class ExtractedIndicator:
 class IndicatorFinder:
     """Adds `doc._.indicators`."""
 
+    names: list[tuple[int, int]] = []  #: entity mention spans of the document being read
+
     def __call__(self, doc: Doc) -> Doc:
         text = text_view(doc).text
         sentences = doc._.sentences or split_sentences(text)
@@ -69,6 +72,7 @@ class IndicatorFinder:
         part = report_part(text)
         plan_at, plan_year = plan_section(text, year)
         region = _region_name(doc)
+        self.names = _name_spans(doc)
         found: list[ExtractedIndicator] = []
         seen: set[tuple] = set()
         for sent in sentences:
@@ -85,7 +89,8 @@ class IndicatorFinder:
         s = sent.text
         found: list[tuple[int, int, float | str, str]] = []
         for m in _NUMBER.finditer(s, _list_number_end(text, sent)):
-            if self.skip(s, m) or _RULE.search(_clause_at(s, m.start())):
+            if self.skip(s, m) or _RULE.search(_clause_at(s, m.start())) \
+                    or self.in_name(sent.start + m.start()):
                 continue
             value: float | str = _number(m.group("num"))
             if m.group("to"):
@@ -112,6 +117,11 @@ class IndicatorFinder:
             named[end] = (name, unit)
             out.append(self.make(sent, start, name, value, unit, year, plan_at, plan_year, region, part))
         return out
+
+    def in_name(self, pos: int) -> bool:
+        """Whether a position lies inside an entity's name (中电科10所 is no count of 所)."""
+        i = bisect.bisect_right(self.names, (pos, float("inf"))) - 1
+        return i >= 0 and self.names[i][0] <= pos < self.names[i][1]
 
     def make(self, sent: Sentence, start: int, name: str, value: float | str, unit: str,
              year: int | None, plan_at: int, plan_year: int | None,
@@ -151,10 +161,6 @@ class IndicatorFinder:
             return True
         if before.rstrip().endswith(("前", "第")):  # ranks are read by extract.ranks
             return True
-        if m.group("unit") == "所" and m.group("num").isdigit() and int(m.group("num")) >= 100:
-            return True  # an institute's number (中船重工710所), not a count of them
-        if m.group("bound") == "以下":
-            return True  # a threshold: 5亿元以下项目
         if m.group("bound") == "以上" and re.match(r"[的]?(项目|企业|单位)", after):
             return True  # a qualifier: 5000万元以上项目
         if re.match(r"\s*年", s[m.end("num"):m.end("num") + 2]):
@@ -211,6 +217,18 @@ def plan_section(text: str, year: int | None) -> tuple[int, int | None]:
 def _number(s: str) -> float:
     v = float(s)
     return int(v) if v.is_integer() else v
+
+
+def _name_spans(doc: Doc) -> list[tuple[int, int]]:
+    """The (start, end) of every entity mention, sorted; names hold no values."""
+    spans = sorted((m.start, m.end) for e in (doc._.entities or {}).values() for m in e.mentions)
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _region_name(doc: Doc) -> str:

@@ -19,9 +19,9 @@ def test_share_as_a_fraction():
     assert ("新增省级企业研究院占全市比重", "1/3", "") in [(n, v, u) for n, v, u, *_ in got]
 
 
-def test_institute_numbers_and_thresholds_are_no_indicators():
-    got = found("某集团715所海洋声学基地落户,新认定3亿元以下项目6个。")
-    assert [(v, u) for _, v, u, *_ in got] == [(6, "个")]
+def test_numbers_inside_names_are_no_indicators():
+    got = found("中电科10所承担省级重点研发项目3个。")
+    assert [(v, u) for _, v, u, *_ in got] == [(3, "个")]
 
 
 def test_base_year_of_a_change_is_not_its_period():
