@@ -38,10 +38,6 @@ _VERB = re.compile(
     r"落地|拥有|获得|促成|对接|孵化|申报|通过|推进|提升|争创|新建)$")
 #: where the noun after a counted number ends
 _AFTER_END = re.compile(r"[，,。；;：:！!？?\n、（(）)]|以上|左右|以内|的|和|及|与")
-#: a verb that introduces the value inside a phrase: "三大产业预计完成产值" → "产值"
-_VALUE_VERB = re.compile(r"^.{2,}?(?:预计完成|预计实现|实现|完成|达到)(?=.{4,}$)")
-#: a parenthesis inside a phrase (an aside, an abbreviation)
-_ASIDE = re.compile(r"[（(][^（()）]{0,40}[)）]")
 #: units that count things: only they take the noun after them as the name
 COUNT_UNITS = frozenset("家 个 项 所 名 支 场 位 件 篇 台 套 人 家次 人次 场次 期 席".split())
 MAX_NAME = 30
@@ -84,8 +80,8 @@ def noun_after(s: str, end: int) -> str:
 def measure_name(s: str, start: int, end: int, unit: str, state: NameState) -> str:
     """The name of the number at s[start:end]; updates state for the numbers after it."""
     c_start = clause_start(s, start)
-    before = _ASIDE.sub("", s[max(c_start, state.end):start]).replace(" ", "")
-    name = _VALUE_VERB.sub("", clean(before))
+    before = s[max(c_start, state.end):start].replace(" ", "")
+    name = clean(before)
     after = noun_after(s, end) if unit in COUNT_UNITS else ""
     verb = ""
     change = _CHANGE.match(name) or _CHANGE.match(before.strip(" ，,、"))
@@ -105,17 +101,11 @@ def measure_name(s: str, start: int, end: int, unit: str, state: NameState) -> s
         return _remember(state, state.name + suffix, "", keep=True)
     if not name and state.pending:
         return _remember(state, state.pending.pop(0), "", end, keep=True)
-    if name in ("增速", "增幅") and state.name:
-        return _remember(state, state.name + "增速", "", end)
     if share and state.name:
         return _remember(state, f"{state.name}占{share.group('whole')}比重", "", end)
     if not name:
-        if after and state.verb and state.end > c_start - 2:
-            name, verb = state.verb + after, state.verb  # "建成2个A，3个B": the verb again
-        elif after:
-            lead = _LEAD.sub("", before).replace("了", "")
-            verb = lead if len(lead) <= 6 and _VERB.search(lead) else ""
-            name = verb + after  # "累计完成了600个课题" → "累计完成课题"
+        if after:
+            name = after
         elif state.name:
             return _remember(state, state.name, state.verb, end)  # "10万元、20万元"
     elif "等" in name:
