@@ -111,7 +111,7 @@ class IndicatorFinder:
                 if rank is None:
                     continue
                 start, name, value = rank.start, rank.name, rank.value
-                state.name, state.verb, state.end = name, "", rank.end
+                state.name, state.end = name, rank.end
             else:
                 name = measure_name(s, start, end, unit, state)
             named[end] = (name, unit)

@@ -49,7 +49,6 @@ class NameState:
 
     end: int = 0  #: where the text the previous name used ends
     name: str = ""
-    verb: str = ""  #: the verb a count distributed over ("建成2个A，3个B")
     history: list[str] = field(default_factory=list)  #: names of the measures stated so far
     pending: list[str] = field(default_factory=list)  #: names the values after 分别 take in turn
 
@@ -83,7 +82,6 @@ def measure_name(s: str, start: int, end: int, unit: str, state: NameState) -> s
     before = s[max(c_start, state.end):start].replace(" ", "")
     name = clean(before)
     after = noun_after(s, end) if unit in COUNT_UNITS else ""
-    verb = ""
     change = _CHANGE.match(name) or _CHANGE.match(before.strip(" ，,、"))
     share = _SHARE.match(name)
     if change and state.name:
@@ -96,25 +94,22 @@ def measure_name(s: str, start: int, end: int, unit: str, state: NameState) -> s
             if state.pending:
                 name = state.pending.pop(0)
                 state.end = end
-                return _remember(state, name, "", keep=True)
+                return _remember(state, name, keep=True)
         state.end = end
-        return _remember(state, state.name + suffix, "", keep=True)
+        return _remember(state, state.name + suffix, keep=True)
     if not name and state.pending:
-        return _remember(state, state.pending.pop(0), "", end, keep=True)
+        return _remember(state, state.pending.pop(0), end, keep=True)
     if share and state.name:
-        return _remember(state, f"{state.name}占{share.group('whole')}比重", "", end)
+        return _remember(state, f"{state.name}占{share.group('whole')}比重", end)
     if not name:
         if after:
             name = after
         elif state.name:
-            return _remember(state, state.name, state.verb, end)  # "10万元、20万元"
+            return _remember(state, state.name, end)  # "10万元、20万元"
     elif "等" in name:
         # "新认定A、B等研发机构3家" / "A、B等3家企业": the category after 等, not the examples
-        lead = _leading_verb(name)
-        tail = name.rsplit("等", 1)[1]
-        name, verb = (lead + (tail or after)), lead
+        name = _leading_verb(name) + (name.rsplit("等", 1)[1] or after)
     elif _VERB.search(name) and after:
-        verb = _VERB.search(name).group()
         name = name + after
     elif len(name) < 2 and after:
         name = name + after
@@ -123,18 +118,16 @@ def measure_name(s: str, start: int, end: int, unit: str, state: NameState) -> s
     elif (not after and len(name) == 2 and before.lstrip().startswith("、")
           and len(state.name) >= 4 and not state.name.endswith(name)):
         name = state.name[:-2] + name  # "专利申请10件、授权6件": the same object, another verb
-    verb = verb or _leading_verb(name)
     if after and name.endswith(after):
         state.end = end + len(after)
     else:
         state.end = end
-    return _remember(state, _shorten(name), verb)
+    return _remember(state, _shorten(name))
 
 
-def _remember(state: NameState, name: str, verb: str, end: int | None = None,
-              keep: bool = False) -> str:
+def _remember(state: NameState, name: str, end: int | None = None, keep: bool = False) -> str:
     """Record name as the measure of the last value; keep: a change, not a measure."""
-    state.name, state.verb = name, verb
+    state.name = name
     if not keep:
         state.history.append(name)
     if end is not None:
