@@ -15,8 +15,7 @@ from spacy.tokens import Doc
 
 from extract.candidates import text_view
 
-from extract.metric_names import STOP as _STOP
-from extract.metric_names import NameState, measure_name
+from extract.metric_names import NameState, clause_end, clause_start, measure_name
 from extract.ranks import rank_matches, read_rank
 from extract.sentences import Sentence, split_sentences
 from extract.vocabulary import IndicatorKind
@@ -32,6 +31,8 @@ _NUMBER = re.compile(
 #: a share written as a fraction: 占全市1/3
 _FRACTION = re.compile(r"占[^，,。；;]{0,12}?(?P<num>\d+)\s*/\s*(?P<den>\d+)(?![\d/])")
 _ITEM_NUMBER = re.compile(r"(\d{1,2})\.(?=\d)")
+#: how far from a value its sentence is read for its period and kind
+_REACH = 300
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _PART = re.compile(r"上半年|下半年|前三季度|[一二三四]季度")
 _MONTHS = re.compile(r"(\d{1,2})\s*[-—~～至]\s*(\d{1,2})\s*月")
@@ -129,7 +130,9 @@ class IndicatorFinder:
         s = sent.text
         absolute = sent.start + start
         in_plan = absolute >= plan_at
-        before = s[:start]
+        # what a value's period and kind depend on stands near it (and reading stays linear)
+        before = s[max(0, start - _REACH):start]
+        s = s[max(0, start - _REACH):start + _REACH]
         years = [int(y) for y in _YEAR.findall(_BASE_YEAR.sub("", before))]
         past = bool(years) and plan_year is not None and max(years) < plan_year
         target = (in_plan and not past and not _EXISTING.search(before.rstrip())) \
@@ -178,9 +181,7 @@ def _list_number_end(text: str, sent: Sentence) -> int:
 
 
 def _clause_at(s: str, pos: int) -> str:
-    start = max((m.end() for m in _STOP.finditer(s, 0, pos)), default=0)
-    end = _STOP.search(s, pos)
-    return s[start:end.start() if end else len(s)]
+    return s[clause_start(s, pos):clause_end(s, pos)]
 
 
 def report_part(text: str) -> str:

@@ -53,12 +53,22 @@ class NameState:
     pending: list[str] = field(default_factory=list)  #: names the values after 分别 take in turn
 
 
+#: how far back a clause is read: names are short, and reading stays linear in the text
+CLAUSE_REACH = 200
+
+
 def clause_start(s: str, pos: int) -> int:
-    """Where the clause holding position pos begins."""
-    start = 0
-    for m in STOP.finditer(s, 0, pos):
+    """Where the clause holding position pos begins (at most CLAUSE_REACH characters back)."""
+    start = max(0, pos - CLAUSE_REACH)
+    for m in STOP.finditer(s, start, pos):
         start = m.end()
     return start
+
+
+def clause_end(s: str, pos: int) -> int:
+    """Where the clause holding position pos ends (at most CLAUSE_REACH characters on)."""
+    m = STOP.search(s, pos, pos + CLAUSE_REACH)
+    return m.start() if m else min(len(s), pos + CLAUSE_REACH)
 
 
 def clean(phrase: str) -> str:
@@ -72,8 +82,8 @@ def clean(phrase: str) -> str:
 
 def noun_after(s: str, end: int) -> str:
     """The noun a count unit is followed by: "3家企业通过认定" → "企业通过认定"."""
-    m = _AFTER_END.search(s, end)
-    return s[end:m.start() if m else len(s)].strip()[:20]
+    m = _AFTER_END.search(s, end, end + 21)
+    return s[end:m.start() if m else end + 20].strip()[:20]
 
 
 def measure_name(s: str, start: int, end: int, unit: str, state: NameState) -> str:

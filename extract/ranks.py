@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extract.metric_names import COUNT_UNITS, STOP, clause_start, clean
+from extract.metric_names import COUNT_UNITS, clause_start, clean
 
 _DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _RANK = re.compile(
@@ -86,10 +86,10 @@ def read_rank(s: str, m: re.Match, measure_before: dict[int, tuple[str, str]]) -
         name = scope if scope.endswith("排名") else scope + "排名"  # a ranking list
     else:
         if not measure or re.search(r"\d", measure):
-            earlier = [v for pos, v in measure_before.items() if pos <= m.start()]
-            if earlier and earlier[-1][1] in COUNT_UNITS:
+            earlier = next((v for pos, v in reversed(measure_before.items()) if pos <= m.start()), None)
+            if earlier and earlier[1] in COUNT_UNITS:
                 return None  # the standing of a count already stated is secondary to it
-            measure = earlier[-1][0] if earlier else _clause_before(s, c_start)
+            measure = earlier[0] if earlier else _clause_before(s, c_start)
         if not measure:
             return None
         if measure.endswith("排名"):
@@ -101,5 +101,5 @@ def read_rank(s: str, m: re.Match, measure_before: dict[int, tuple[str, str]]) -
 
 def _clause_before(s: str, c_start: int) -> str:
     """The clause before this one, as the measure ranked ("A上榜B百强，位列全国第13位")."""
-    prev_stop = max((m.end() for m in STOP.finditer(s, 0, max(0, c_start - 1))), default=0)
+    prev_stop = clause_start(s, max(0, c_start - 1))
     return clean(s[prev_stop:max(0, c_start - 1)])[-20:]

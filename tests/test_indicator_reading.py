@@ -48,3 +48,4 @@ def test_a_document_opening_with_the_coming_year_states_targets():
 def test_item_numbers_of_a_list_are_not_part_of_the_value():
     text = "某县2023年工作总结\n1.新增省级企业研究院5家;\n2.3家企业入选省级隐形冠军;"
     assert [(v, u) for _, v, u, *_ in found(text)] == [(5, "家"), (3, "家")]
+
