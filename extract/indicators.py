@@ -6,6 +6,7 @@ later year's 思路/计划/目标), or in a sentence with 力争/目标/到20XX�
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -14,31 +15,36 @@ from spacy.tokens import Doc
 
 from extract.candidates import text_view
 
+from extract.metric_names import NameState, clause_end, clause_start, measure_name
+from extract.ranks import rank_matches, read_rank
 from extract.sentences import Sentence, split_sentences
 from extract.vocabulary import IndicatorKind
 
-_UNITS = ("个百分点", "万亿元", "亿元", "万元", "平方公里", "万平方米", "平方米", "家次", "人次", "场次",
-          "万人", "元", "家", "个", "项", "%", "％", "人", "名", "支", "场", "位", "件", "所", "篇",
-          "倍", "台", "套", "亩")
+_UNITS = ("个百分点", "万亿元", "亿元", "万元", "平方公里", "万平方米", "平方米", "万平米", "平米", "家次", "人次", "场次",
+          "万人次", "万人", "亿", "元", "家", "个", "项", "%", "％", "人", "名", "支", "场", "位", "件", "所", "篇",
+          "倍", "台", "套", "亩", "期")
 #: a clause that sets a rule (补助 30%, 最高不超过1000万元) states no result or target
 _RULE = re.compile(r"给予|补助|奖励|资助|不超过|不低于|不少于|不高于|最高|最多|只能|原则上|每家|每个|每项")
 _NUMBER = re.compile(
     r"(?P<num>\d+(?:\.\d+)?)(?:\s*[-—~～至]\s*(?P<to>\d+(?:\.\d+)?))?\s*(?P<more>多|余)?\s*"
     r"(?P<unit>" + "|".join(map(re.escape, _UNITS)) + r")(?P<bound>以上|左右|以内)?")
-_RANK_NO_UNIT = re.compile(r"列全[省市国区]第(?P<num>\d+)(?!\s*位)")
+#: a share written as a fraction: 占全市1/3
+_FRACTION = re.compile(r"占[^，,。；;]{0,12}?(?P<num>\d+)\s*/\s*(?P<den>\d+)(?![\d/])")
+_ITEM_NUMBER = re.compile(r"(\d{1,2})\.(?=\d)")
+#: how far from a value its sentence is read for its period and kind
+_REACH = 300
 _YEAR = re.compile(r"(20\d\d)\s*年")
+_PART = re.compile(r"上半年|下半年|前三季度|[一二三四]季度")
 _MONTHS = re.compile(r"(\d{1,2})\s*[-—~～至]\s*(\d{1,2})\s*月")
 _PLAN_HEADING = re.compile(r"(20\d\d)\s*年[^。\n]{0,12}(思路|计划|安排|目标|要点|展望|打算)")
+#: a document that opens with what the report year will bring
+_FUTURE_OPENING = re.compile(r"\s*(20\d\d)\s*年[，,][^。；;\n]{0,16}?(?:将|要|计划|拟)(?:按照|围绕|坚持|继续|全面|重点|着力|深入|加快|聚焦|以)")
 _PLAN_TITLE = re.compile(r"要点|计划|思路|安排|规划|方案")
 _SUMMARY_TITLE = re.compile(r"总结|回顾|完成情况|通知|公告")
-_TARGET_CUE = re.compile(r"力争|争取|计划到|到20\d\d年|预期|目标(?:是|为|：|:)")
+_TARGET_CUE = re.compile(r"力争|争取(?=到|在|实现|达到|完成|突破|全年|新增)|计划到|(?<![截止至])到20\d\d年|预期|目标(?:是|为|：|:)")
+#: a year a change is measured against (较2021年, 比上年), not the period of the value
+_BASE_YEAR = re.compile(r"(?:较|比|同比|相比)\s*(20\d\d)\s*年")
 _EXISTING = re.compile(r"(推进|提升|等)$")
-_LEAD = re.compile(r"^(今年以来|今年|全年|其中|同时|此外|预计|力争全年实现|力争|全市|全区|全县|"
-                   r"我市|我区|已|共|累计|\d{1,2}\s*[-—~～至]\s*\d{1,2}\s*月|20\d\d\s*年|[，、：:\s])+")
-_TRAIL = re.compile(r"(为|达|达到|超|超过|约|共|总计|合计|同比增长|增长|提高|分别|实现|完成)+$")
-_STOP = re.compile(r"[，。；：:！？\n]")
-_GROWTH = re.compile(r"同比增长|增长|提高|提升|下降|减少")
-_ACTION_END = re.compile(r"(推进|提升|建设|支持|引进|培育|新增|新建|争创)$")
 
 
 @dataclass(frozen=True)
@@ -58,16 +64,20 @@ class ExtractedIndicator:
 class IndicatorFinder:
     """Adds `doc._.indicators`."""
 
+    names: list[tuple[int, int]] = []  #: entity mention spans of the document being read
+
     def __call__(self, doc: Doc) -> Doc:
         text = text_view(doc).text
         sentences = doc._.sentences or split_sentences(text)
         year = report_year(text)
+        part = report_part(text)
         plan_at, plan_year = plan_section(text, year)
         region = _region_name(doc)
+        self.names = _name_spans(doc)
         found: list[ExtractedIndicator] = []
         seen: set[tuple] = set()
         for sent in sentences:
-            for ind in self.in_sentence(text, sent, year, plan_at, plan_year, region):
+            for ind in self.in_sentence(text, sent, year, plan_at, plan_year, region, part):
                 key = (ind.value, ind.unit, ind.kind, ind.period, ind.indicator[-4:])
                 if key not in seen:
                     seen.add(key)
@@ -76,67 +86,75 @@ class IndicatorFinder:
         return doc
 
     def in_sentence(self, text: str, sent: Sentence, year: int | None, plan_at: int,
-                    plan_year: int | None, region: str) -> list[ExtractedIndicator]:
+                    plan_year: int | None, region: str, part: str = "") -> list[ExtractedIndicator]:
         s = sent.text
         found: list[tuple[int, int, float | str, str]] = []
-        for m in _NUMBER.finditer(s):
-            if self.skip(s, m) or _RULE.search(_clause_at(s, m.start())):
+        for m in _NUMBER.finditer(s, _list_number_end(text, sent)):
+            if self.skip(s, m) or _RULE.search(_clause_at(s, m.start())) \
+                    or self.in_name(sent.start + m.start()):
                 continue
             value: float | str = _number(m.group("num"))
             if m.group("to"):
                 value = f"{m.group('num')}-{m.group('to')}"
             unit = "%" if m.group("unit") == "％" else m.group("unit")
             found.append((m.start(), m.end(), value, unit))
-        for m in _RANK_NO_UNIT.finditer(s):
-            found.append((m.start("num"), m.end(), _number(m.group("num")), "位"))
+        for m in (_FRACTION.finditer(s) if "/" in s else ()):
+            found.append((m.start("num"), m.end(), f"{m.group('num')}/{m.group('den')}", ""))
+        events = [(start, end, value, unit, None) for start, end, value, unit in found]
+        if "第" in s:
+            events += [(m.start(), m.end(), None, "位", m) for m in rank_matches(s)]
         out: list[ExtractedIndicator] = []
-        previous_end, previous_name = 0, ""
-        for start, end, value, unit in sorted(found):
-            name = self.measure_name(s, start, end, previous_end, previous_name)
-            out.append(self.make(sent, start, name, value, unit, year, plan_at, plan_year, region))
-            previous_end, previous_name = end, name
+        state = NameState()
+        named: dict[int, tuple[str, str]] = {}
+        for start, end, value, unit, rank_at in sorted(events, key=lambda e: e[0]):
+            if rank_at is not None:
+                rank = read_rank(s, rank_at, named)
+                if rank is None:
+                    continue
+                start, name, value = rank.start, rank.name, rank.value
+                state.name, state.end = name, rank.end
+            else:
+                name = measure_name(s, start, end, unit, state)
+            named[end] = (name, unit)
+            out.append(self.make(sent, start, name, value, unit, year, plan_at, plan_year, region, part))
         return out
 
-    @staticmethod
-    def measure_name(s: str, start: int, end: int, previous_end: int, previous_name: str) -> str:
-        """What a number measures: the words before it in its clause (or after it, for
-        "提升16家省级综合体"); a bare 增长/提高 names the growth of the measure before."""
-        clause_start = max((m.end() for m in _STOP.finditer(s, 0, start)), default=0)
-        same_clause = previous_end > clause_start
-        before = s[max(clause_start, previous_end):start]
-        name = _TRAIL.sub("", _LEAD.sub("", before.lstrip("、及和与"))).strip(" 、")
-        growth = _GROWTH.search(before)
-        if not name and growth and previous_name:
-            return previous_name + ("增速" if "增长" in growth.group() else growth.group())
-        if not name and (same_clause or before.strip() in ("", "、")) and previous_name:
-            return previous_name  # "4518.08万元、1916.80万元": the same measure again
-        if len(name) < 2 or _ACTION_END.search(name):
-            name = (name + _STOP.split(s[end:], 1)[0])[:30]
-        return name
+    def in_name(self, pos: int) -> bool:
+        """Whether a position lies inside an entity's name (中电科10所 is no count of 所)."""
+        i = bisect.bisect_right(self.names, (pos, float("inf"))) - 1
+        return i >= 0 and self.names[i][0] <= pos < self.names[i][1]
 
     def make(self, sent: Sentence, start: int, name: str, value: float | str, unit: str,
              year: int | None, plan_at: int, plan_year: int | None,
-             region: str) -> ExtractedIndicator:
+             region: str, part: str = "") -> ExtractedIndicator:
         s = sent.text
         absolute = sent.start + start
         in_plan = absolute >= plan_at
-        before = s[:start]
-        years = [int(y) for y in _YEAR.findall(before)]
+        # what a value's period and kind depend on stands near it (and reading stays linear)
+        before = s[max(0, start - _REACH):start]
+        s = s[max(0, start - _REACH):start + _REACH]
+        years = [int(y) for y in _YEAR.findall(_BASE_YEAR.sub("", before))]
         past = bool(years) and plan_year is not None and max(years) < plan_year
         target = (in_plan and not past and not _EXISTING.search(before.rstrip())) \
             or bool(_TARGET_CUE.search(s))
         kind = IndicatorKind.TARGET if target else IndicatorKind.ACTUAL
-        period = self.period(before, year, plan_year if in_plan and not past else None)
+        period = self.period(before, year, plan_year if in_plan and not past else None,
+                             "" if in_plan else part)
         return ExtractedIndicator(name, value, unit, period, kind, region, sent, absolute)
 
     @staticmethod
-    def period(before: str, year: int | None, plan_year: int | None) -> str:
-        """The year (and months) the number refers to: the last ones named before it."""
-        years = [int(y) for y in _YEAR.findall(before)]
+    def period(before: str, year: int | None, plan_year: int | None, part: str = "") -> str:
+        """The year (and months, or half/quarter) the number refers to: the last ones named
+        before it, else the part of the year the report covers."""
+        years = [int(y) for y in _YEAR.findall(_BASE_YEAR.sub("", before))]
         y = plan_year or (years[-1] if years else year)
         months = list(_MONTHS.finditer(before))
         if y and months:
             return f"{y}年{months[-1].group(1)}-{months[-1].group(2)}月"
+        parts = _PART.findall(before)
+        part = parts[-1] if parts else part if not years or years[-1] == year else ""
+        if y and part:
+            return f"{y}年{part}"
         return str(y) if y else ""
 
     @staticmethod
@@ -144,11 +162,7 @@ class IndicatorFinder:
         before, after = s[max(0, m.start() - 8):m.start()], s[m.end():m.end() + 4]
         if m.group("unit") == "个" and re.match(r"月|工作日|小时|季度", after):
             return True
-        if m.group("unit") == "位" or before.endswith("第"):
-            # a rank counts when it is the result (上升到第4位), not a rank among others
-            return not re.search(r"(到|至)\s*第$", before) and before.endswith("第") \
-                or "幅度" in before
-        if before.endswith(("前", "第")):
+        if before.rstrip().endswith(("前", "第")):  # ranks are read by extract.ranks
             return True
         if m.group("bound") == "以上" and re.match(r"[的]?(项目|企业|单位)", after):
             return True  # a qualifier: 5000万元以上项目
@@ -156,10 +170,25 @@ class IndicatorFinder:
             return True
         return False
 
+def _list_number_end(text: str, sent: Sentence) -> int:
+    """Where the item number of a numbered line ends ("2.3亿元以上…" after a line "1.…"), else 0."""
+    m = _ITEM_NUMBER.match(sent.text)
+    if not m or int(m.group(1)) < 2:
+        return 0
+    line_start = text.rfind("\n", 0, max(0, text.rfind("\n", 0, sent.start)))  # the line before
+    previous = text[line_start + 1:sent.start].lstrip()
+    return m.end() if previous.startswith(f"{int(m.group(1)) - 1}.") else 0
+
+
 def _clause_at(s: str, pos: int) -> str:
-    start = max((m.end() for m in _STOP.finditer(s, 0, pos)), default=0)
-    end = _STOP.search(s, pos)
-    return s[start:end.start() if end else len(s)]
+    return s[clause_start(s, pos):clause_end(s, pos)]
+
+
+def report_part(text: str) -> str:
+    """The part of the year a report covers when its title names one (2013年上半年工作总结)."""
+    first_line = text[:text.find("\n")] if "\n" in text[:120] else ""
+    m = _PART.search(first_line)
+    return m.group() if m and _YEAR.search(first_line) else ""
 
 
 def report_year(text: str) -> int | None:
@@ -176,6 +205,9 @@ def plan_section(text: str, year: int | None) -> tuple[int, int | None]:
     title = text[:text.find("\n")] if "\n" in text[:80] else ""
     if _PLAN_TITLE.search(title) and not _SUMMARY_TITLE.search(title):
         return 0, year  # the whole document is a plan (2024年工作要点)
+    opening = _FUTURE_OPENING.match(text)
+    if opening and int(opening.group(1)) == year:
+        return 0, year  # "2024年，全市科技系统将……": the whole document looks ahead
     for m in _PLAN_HEADING.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         if int(m.group(1)) > year and m.start() - line_start < 8 and line_start > 0:
@@ -186,6 +218,18 @@ def plan_section(text: str, year: int | None) -> tuple[int, int | None]:
 def _number(s: str) -> float:
     v = float(s)
     return int(v) if v.is_integer() else v
+
+
+def _name_spans(doc: Doc) -> list[tuple[int, int]]:
+    """The (start, end) of every entity mention, sorted; names hold no values."""
+    spans = sorted((m.start, m.end) for e in (doc._.entities or {}).values() for m in e.mentions)
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _region_name(doc: Doc) -> str:
