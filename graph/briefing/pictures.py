@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import math
+from functools import lru_cache
 
 import matplotlib
 
@@ -50,6 +51,7 @@ def figure(picture: Picture, width: float, height: float) -> Figure:
     return fig
 
 
+@lru_cache(maxsize=16)  # the PPTX and the PDF of one deck share their pictures
 def render(picture: Picture, width: float, height: float) -> bytes:
     """The picture as PNG bytes at `DPI`."""
     fig = figure(picture, width, height)
