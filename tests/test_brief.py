@@ -170,3 +170,21 @@ def test_brief_labels_and_colours_match_the_app():
     assert {k: s.color for k, s in KIND_STYLE.items()} == palette.KIND_COLORS
     assert text.KINDS == i18n.KINDS
     assert text.REASONS_ZH == {code: zh for code, (zh, _) in i18n.REASONS.items()}
+
+
+def test_brief_demo_page_offers_both_downloads(sample_store, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.test_app import APP
+
+    monkeypatch.setenv("INNOGRAPH_DB", str(sample_store.path))
+    monkeypatch.setenv("INNOGRAPH_STORE", "local")
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    at.switch_page("screens/demo.py")
+    at.run()
+    assert at.button(key="demo_brief").label == "导出汇报材料"
+    at.button(key="demo_brief").click().run()
+    assert not at.exception and not at.error
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["下载幻灯片", "下载 PDF"]
