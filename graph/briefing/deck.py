@@ -34,7 +34,8 @@ MAX_CHAINS = 4  #: at most this many chain slides (slides 5-8)
 MAP_NODES = 40  #: actors drawn on the network map
 MAP_LABELS = 12  #: of which labelled
 MAP_COMMUNITIES = 6  #: communities with a colour of their own; the rest are grey
-BROKER_SAMPLE = 2000  #: above this many nodes, betweenness is estimated from samples
+BROKER_CORE = 2000  #: above this many nodes, brokers are sought among the best-connected ones
+BROKER_SAMPLES = 100  #: ... with betweenness estimated from this many sampled sources
 NOTE_LINES = 30  #: evidence lines per slide's notes at most
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
@@ -151,7 +152,9 @@ class _Builder:
         self.missing: list[str] = []
         self.nodes = graph.nodes
         self.actors = [n for n, k in graph.nodes(data="kind") if k not in CONTEXT_KINDS]
-        self.simple = nx.Graph(graph.to_undirected(as_view=True))  #: undirected, simple
+        self.simple = nx.Graph()  #: undirected, simple: "who is linked to whom"
+        self.simple.add_nodes_from(graph.nodes(data=True))
+        self.simple.add_edges_from(graph.edges())
         self.degree = dict(self.simple.degree())
         self._reports = None
         self._chosen = None
@@ -164,8 +167,16 @@ class _Builder:
     def kind(self, node: str) -> str:
         return self.nodes[node].get("kind", "") if node in self.nodes else ""
 
+    def _order(self, n: str) -> tuple[int, str, str]:
+        return -self.degree.get(n, 0), self.name(n), n
+
     def by_degree(self, ids: Iterable[str]) -> list[str]:
-        return sorted(ids, key=lambda n: (-self.degree.get(n, 0), self.name(n), n))
+        """The entities, best-connected first (then by name and id)."""
+        return sorted(ids, key=self._order)
+
+    def top(self, ids: Iterable[str], n: int) -> list[str]:
+        """The `n` best-connected of the entities, as `by_degree` orders them."""
+        return heapq.nsmallest(n, ids, key=self._order)
 
     def cite(self, ev: Evidence) -> str:
         return self.tr("notes.cite", doc=self.titles.get(ev.doc_id, ev.doc_id),
@@ -194,10 +205,11 @@ class _Builder:
                     return f"{self.name(a)} → {self.name(b)}: {self.cite(evs[0])}"
         return None
 
-    def names_line(self, ids: Sequence[str], limit: int = 20) -> str:
-        shown = self.tr.join(self.name(i) for i in ids[:limit])
-        more = len(ids) - limit
-        return shown + (self.tr("notes.more", n=more) if more > 0 else "")
+    def names_line(self, ids: Sequence[str], total: int) -> str:
+        """The names of `ids`, and "… and N more" for the rest of `total`."""
+        more = total - len(ids)
+        return self.tr.join(self.name(i) for i in ids) + (
+            self.tr("notes.more", n=more) if more > 0 else "")
 
     # --- slide 1 ----------------------------------------------------------------------
     @staticmethod
@@ -217,7 +229,7 @@ class _Builder:
         return self.title_for(title, self.tr, today, self.region, self.docs)
 
     # --- slide 2 ----------------------------------------------------------------------
-    def actor_regions(self) -> dict[str, list[str]]:
+    def actor_regions(self) -> dict[str, set[str]]:
         """Region node -> the actors located in it, directly or through a park."""
         region = EntityKind.REGION.value
         located = RelationKind.LOCATED_IN.value
@@ -231,7 +243,7 @@ class _Builder:
                            if located in keys and self.kind(r) == region]
             for r in regions:
                 found.setdefault(r, set()).add(a)
-        return {r: self.by_degree(ids) for r, ids in found.items()}
+        return found
 
     def glance(self) -> Slide | None:
         tr = self.tr
@@ -257,11 +269,13 @@ class _Builder:
             bullets.append(tr("glance.top_region", name=self.name(top[0]), n=len(regions[top[0]])))
         notes = [tr("notes.counted", docs=len(self.docs))]
         notes += [tr("notes.kind_list", kind=tr.kind(k), n=len(by_kind[k]),
-                     names=self.names_line(self.by_degree(by_kind[k]))) for k in kinds]
+                     names=self.names_line(self.top(by_kind[k], 20), len(by_kind[k])))
+                  for k in kinds]
         notes += [tr("notes.region_list", name=self.name(r), n=len(regions[r]),
-                     names=self.names_line(regions[r])) for r in top]
+                     names=self.names_line(self.top(regions[r], 20), len(regions[r])))
+                  for r in top]
         notes.append(tr("notes.evidence"))
-        notes += self.entity_notes(self.by_degree(self.actors), limit=12)
+        notes += self.entity_notes(self.top(self.actors, 12), limit=12)
         return Slide("glance", tr("glance.title"), bullets=tuple(bullets),
                      picture=BarPanels(tuple(panels)), notes=tuple(notes))
 
@@ -508,19 +522,19 @@ class _Builder:
     # --- slide 11 ---------------------------------------------------------------------
     def hubs(self) -> Slide | None:
         tr = self.tr
-        top = [r for r in hubs(self.graph, top=40) if r.kind not in CONTEXT_KINDS][:8]
+        top = [r for r in hubs(self.simple, top=40) if r.kind not in CONTEXT_KINDS][:8]
         top = [r for r in top if self.degree.get(r.id, 0) > 0]
         if not top:
             return None
         bars = Bars(tr("hubs.chart"), tuple(_clip(r.name, 14) for r in top),
                     tuple(float(self.degree[r.id]) for r in top),
                     tuple(kind_color(r.kind) for r in top))
-        broker_ids, approx = self.brokers()
+        broker_ids, core = self.brokers()
         bullets = [tr("hubs.brokers")] + [tr("hubs.broker", name=self.name(b), kind=tr.kind(self.kind(b)))
                                           for b in broker_ids[:5]] if broker_ids else []
         notes = [tr("notes.counted", docs=len(self.docs))]
-        if approx:
-            notes.append(tr("notes.approx", k=approx))
+        if core:
+            notes.append(tr("notes.approx", n=core, k=BROKER_SAMPLES))
         notes.append(tr("notes.evidence"))
         for r in top[:6]:
             neighbours = self.by_degree(nx.all_neighbors(self.graph, r.id))
@@ -532,17 +546,19 @@ class _Builder:
                      notes=tuple(notes))
 
     def brokers(self) -> tuple[list[str], int]:
-        """Actors by betweenness (sampled on big graphs), and the sample size (0: exact)."""
-        simple = self.simple
-        n = simple.number_of_nodes()
-        k = min(n, 64) if n > BROKER_SAMPLE else None
-        if n < 3:
+        """Actors by betweenness, and 0, or on a big graph the size of the core of
+        best-connected entities it was estimated on (from sampled sources)."""
+        simple, core = self.simple, 0
+        if simple.number_of_nodes() > BROKER_CORE:
+            core = BROKER_CORE
+            simple = nx.Graph(simple.subgraph(self.top(simple, core)))  # a copy: views are slow
+        if simple.number_of_nodes() < 3:
             return [], 0
+        k = min(BROKER_SAMPLES, simple.number_of_nodes()) if core else None
         scores = nx.betweenness_centrality(simple, k=k, seed=42)
-        ranked = sorted((s, node) for node, s in scores.items()
-                        if s > 0 and self.kind(node) not in CONTEXT_KINDS)
-        ranked.sort(key=lambda sn: (-sn[0], sn[1]))
-        return [node for _, node in ranked[:8]], k or 0
+        ranked = sorted(((-s, node) for node, s in scores.items()
+                         if s > 0 and self.kind(node) not in CONTEXT_KINDS))
+        return [node for _, node in ranked[:8]], core
 
     # --- slide 12 ---------------------------------------------------------------------
     def sources(self) -> Slide:

@@ -134,8 +134,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "notes.kind_list": ("{kind}（{n}）：{names}", "{kind} ({n}): {names}"),
     "notes.region_list": ("{name}（{n}）：{names}", "{name} ({n}): {names}"),
     "notes.indicator": ("{name}：{value}", "{name}: {value}"),
-    "notes.approx": ("桥梁主体按 {k} 个抽样起点近似计算。",
-                     "Brokers approximated from {k} sampled sources."),
+    "notes.approx": ("桥梁主体在连接最多的 {n} 个实体之间计算，中介中心度按 {k} 个抽样起点近似。",
+                     "Brokers sought among the {n} best-connected entities, betweenness "
+                     "estimated from {k} sampled sources."),
     "notes.more": ("…另 {n} 项", "… and {n} more"),
     "footer": ("{title} · 第 {page} 页", "{title} · page {page}"),
     "list.sep": ("、", ", "),
