@@ -320,7 +320,7 @@ class _Builder:
         for c in groups[:MAP_COMMUNITIES]:
             centre = max(c.members, key=lambda m: (local[m], m))
             legend.append(tr("map.community", i=c.index + 1, name=self.name(centre),
-                             n=len(c.members)))
+                             n=len(c.members) - 1))
         bullets += legend[:4]
         short = [tr("map.group", i=c.index + 1) for c in groups[:MAP_COMMUNITIES]]
         if len(groups) > MAP_COMMUNITIES:
@@ -440,17 +440,29 @@ class _Builder:
             cells.append(rows or [tr("chain.empty")])
             shown += ids[:5]
         height = max(len(c) for c in cells) if cells else 0
+        empty = tr("chain.empty")
         table = Table(tuple(columns), tuple(tuple(c[i] if i < len(c) else "" for c in cells)
-                                            for i in range(height)))
+                                            for i in range(height)),
+                      marked=tuple((0, j) for j, c in enumerate(cells) if c == [empty]))
         actors = _actors_of(report)
         name = report.name_en if tr.en and report.name_en else report.name
         bullets = [tr("chain.coverage", c=report.coverage, n=len(actors))]
         segments = {s.id: (s.name_en if tr.en and s.name_en else s.name) for s in report.segments}
         gaps = [f"{segments.get(g.segment, g.segment) if g.segment else tr('chain.whole')}："
                 f"{g.reason_en if tr.en else g.reason}" for g in report.gaps]
-        bullets += [tr("chain.gaps", text=tr.join(gaps[:3]) + (
-            tr("notes.more", n=len(gaps) - 3) if len(gaps) > 3 else ""))] if gaps \
-            else [tr("chain.no_gaps")]
+        whole = [g.reason_en if tr.en else g.reason for g in report.gaps if g.segment is None]
+        weak = [f"{segments.get(g.segment, g.segment)}（{g.reason_en if tr.en else g.reason}）"
+                for g in report.gaps if g.segment and g.capability != "segment"]
+        blank = [segments.get(g.segment, g.segment) for g in report.gaps
+                 if g.capability == "segment"]
+        if whole:
+            bullets.append(tr("chain.gaps", text=tr.join(whole)))
+        if weak:
+            bullets.append(tr("chain.weak_segments", text=tr.join(weak[:2])))
+        if blank:
+            bullets.append(tr("gaps.empty_segments", names=tr.join(blank)))
+        if not gaps:
+            bullets.append(tr("chain.no_gaps"))
         notes = [tr("chain.coverage", c=report.coverage, n=len(actors)), *gaps,
                  tr("notes.evidence"), *self.entity_notes(list(dict.fromkeys(shown)))]
         return Slide("chain", tr("chain.title", name=name), bullets=tuple(bullets), table=table,
@@ -515,9 +527,13 @@ class _Builder:
             self.missing.append(tr("missing.partners"))
             return None
         notes += self.entity_notes(sorted(seen), limit=12)
+        rows = rows[:7]
         table = Table((tr("partners.col.actor"), tr("partners.col.partner"), tr("partners.col.why")),
-                      tuple(rows[:7]))
-        return Slide("partners", tr("partners.title"), table=table, notes=tuple(notes))
+                      tuple(rows))
+        asked = Counter(partner for _, partner, _ in rows)
+        bullets = [tr("partners.most", name=name, n=n) for name, n in asked.most_common(2) if n > 1]
+        return Slide("partners", tr("partners.title"), bullets=tuple(bullets), table=table,
+                     notes=tuple(notes))
 
     # --- slide 11 ---------------------------------------------------------------------
     def hubs(self) -> Slide | None:
@@ -526,9 +542,11 @@ class _Builder:
         top = [r for r in top if self.degree.get(r.id, 0) > 0]
         if not top:
             return None
+        kinds = list(dict.fromkeys(r.kind for r in top))
         bars = Bars(tr("hubs.chart"), tuple(_clip(r.name, 14) for r in top),
                     tuple(float(self.degree[r.id]) for r in top),
-                    tuple(kind_color(r.kind) for r in top))
+                    tuple(kind_color(r.kind) for r in top),
+                    tuple((tr.kind(k), kind_color(k)) for k in kinds))
         broker_ids, core = self.brokers()
         bullets = [tr("hubs.brokers")] + [tr("hubs.broker", name=self.name(b), kind=tr.kind(self.kind(b)))
                                           for b in broker_ids[:5]] if broker_ids else []

@@ -14,7 +14,7 @@ TITLE_SLIDE_PT = 42
 BULLET_PT = 20
 SIDE_BULLET_PT = 18
 TABLE_PT = 16
-SHORT_TABLE_PT = 18  #: tables of at most five rows and four columns
+SHORT_TABLE_PT = 20  #: tables of at most six rows and four columns
 WIDE_TABLE_PT = 14  #: tables of five columns or more
 FOOTER_PT = 11
 #: the deck's Chinese typeface in PPTX (Windows and WPS have it; others substitute)
@@ -50,6 +50,7 @@ RULE = Box(MARGIN, 1.22, 1.6, 0.07)
 BODY_TOP = 1.55
 BODY_BOTTOM = 6.85
 FOOTER = Box(MARGIN, 7.0, WIDTH - 2 * MARGIN, 0.32)
+BAND = Box(0.0, 0.0, 0.32, HEIGHT)  #: the title slide's coloured edge
 
 
 def layout(slide: Slide) -> Layout:
@@ -63,7 +64,7 @@ def layout(slide: Slide) -> Layout:
     table_pt = TABLE_PT
     if slide.table and len(slide.table.columns) >= 5:
         table_pt = WIDE_TABLE_PT
-    elif slide.table and len(slide.table.rows) <= 5:
+    elif slide.table and len(slide.table.rows) <= 6 and len(slide.table.columns) <= 4:
         table_pt = SHORT_TABLE_PT
     if slide.picture is not None:
         pic_w = 8.7 if isinstance(slide.picture, NetworkMap) else 8.2
@@ -76,7 +77,7 @@ def layout(slide: Slide) -> Layout:
                       SIDE_BULLET_PT, None, table_pt, Box(MARGIN, BODY_TOP, pic_w, body_h))
     if slide.table is not None:
         if slide.bullets:
-            lines = min(len(slide.bullets), 3)
+            lines = min(len(slide.bullets), 4)
             bullets_h = 0.3 + 0.6 * lines
             return Layout(TITLE, TITLE_PT, RULE,
                           Box(MARGIN, BODY_BOTTOM - bullets_h, body_w, bullets_h), BULLET_PT,
@@ -93,14 +94,25 @@ def text_units(text: str) -> float:
 
 
 def column_widths(columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...],
-                  width: float) -> list[float]:
-    """Column widths (inches) summing to `width`, by the longest text of each column:
-    short columns (names, years) keep their text on one line, long ones share the rest."""
+                  width: float, pt: int) -> list[float]:
+    """Column widths (inches) summing to `width`: short columns (names, years) get what
+    keeps their longest text on one line at `pt` points, long ones share the rest by
+    length (so a long cell wraps instead of starving the others)."""
     longest = [max([text_units(columns[i])] + [text_units(r[i]) for r in rows if i < len(r)])
                for i in range(len(columns))]
-    weights = [n + 1.0 if n <= 12 else min(n, 30.0) for n in longest]
-    total = sum(weights)
-    return [width * w / total for w in weights]
+    need = [n * pt / 72 + 2 * CELL_PAD + 0.1 for n in longest]
+    if sum(need) <= width:  # everything fits on one line: spread the slack evenly
+        return [w + (width - sum(need)) / len(need) for w in need]
+    short = [n <= 12 for n in longest]
+    rest = width - sum(w for w, s in zip(need, short) if s)
+    weights = [min(n, 40.0) for n, s in zip(longest, short) if not s]
+    if rest < 0.25 * width or not weights:  # too many short columns: by length, as a whole
+        total = sum(longest)
+        return [width * n / total for n in longest]
+    out, it = [], iter(weights)
+    for w, s in zip(need, short):
+        out.append(w if s else rest * next(it) / sum(weights))
+    return out
 
 
 CELL_PAD = 0.08  #: inches of padding left and right of a cell's text

@@ -22,6 +22,7 @@ MUTED = "#4A5568"  #: secondary text
 BLUE = "#0072B2"  #: accent: title rule, results
 PALE = "#E6F2FA"  #: table header and banded rows
 PLAN = "#B8C4D6"  #: planned figures
+GAP = "#FDE2E1"  #: a table cell that is a gap (the app's heatmap colour for "no actor")
 #: community colours of the network map (the last, grey, is "the rest")
 COMMUNITY_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#BFC5CE")
 

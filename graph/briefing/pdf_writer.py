@@ -15,9 +15,9 @@ from reportlab.pdfgen import canvas
 from reportlab.platypus import Frame, KeepInFrame, Paragraph, Table, TableStyle
 
 from graph.briefing.fonts import pdf_font
-from graph.briefing.layout import (CELL_PAD, FOOTER, FOOTER_PT, HEIGHT, WIDTH, Box, below,
+from graph.briefing.layout import (BAND, CELL_PAD, FOOTER, FOOTER_PT, HEIGHT, WIDTH, Box, below,
                                    column_widths, layout)
-from graph.briefing.palette import BLUE, MUTED, PALE, TEXT
+from graph.briefing.palette import BLUE, GAP, MUTED, PALE, TEXT
 from graph.briefing.pictures import render
 from graph.briefing.slides import Deck, Slide
 from graph.briefing.text import Text
@@ -57,8 +57,8 @@ def _paragraphs(c, box: Box, lines, size: int, *, bullets: bool, colour: str = T
 def _table(c, box: Box, table, size: int) -> float:
     """Draw the table; returns its height in inches."""
     x, y, w, h = _rect(box)
-    widths = [v * PT for v in column_widths(table.columns, table.rows, box.w)]
     for pt in range(size, 9, -1):  # the largest type that fits the box
+        widths = [v * PT for v in column_widths(table.columns, table.rows, box.w, pt)]
         head, body = _style(pt, TEXT), _style(pt, TEXT)
         data = [[Paragraph(f"<b>{escape(t)}</b>", head) for t in table.columns]]
         data += [[Paragraph(escape(t), body) for t in row] for row in table.rows]
@@ -72,7 +72,9 @@ def _table(c, box: Box, table, size: int) -> float:
             ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD * PT),
             ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD * PT),
             ("TOPPADDING", (0, 0), (-1, -1), pt * 0.45),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), pt * 0.45)]))
+            ("BOTTOMPADDING", (0, 0), (-1, -1), pt * 0.45),
+            *(("BACKGROUND", (col, row + 1), (col, row + 1), colors.HexColor(GAP))
+              for row, col in table.marked)]))
         _, th = grid.wrapOn(c, w, h)
         if th <= h:
             break
@@ -97,9 +99,9 @@ def _page(c, slide: Slide, deck: Deck, page: int, tr: Text) -> None:
     text.setFont(FONT, size)
     text.textOut(slide.title)
     c.drawText(text)
-    if lay.rule:
-        c.setFillColor(colors.HexColor(BLUE))
-        c.rect(*_rect(lay.rule), stroke=0, fill=1)
+    c.setFillColor(colors.HexColor(BLUE))
+    for box in ([lay.rule] if lay.rule else []) + ([BAND] if slide.key == "title" else []):
+        c.rect(*_rect(box), stroke=0, fill=1)
     if lay.picture and slide.picture is not None:
         png = render(slide.picture, lay.picture.w, lay.picture.h)
         c.drawImage(ImageReader(io.BytesIO(png)), *_rect(lay.picture))

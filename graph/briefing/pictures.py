@@ -15,6 +15,7 @@ matplotlib.use("Agg")  # no display: pictures only
 import matplotlib.pyplot as plt  # noqa: E402
 import networkx as nx  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.transforms import Bbox  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 from matplotlib import patheffects  # noqa: E402
@@ -81,6 +82,9 @@ def _bars(ax, bars: Bars) -> None:
     ax.set_xlim(0, top * 1.18)
     ax.set_ylim(-0.6, len(y) - 0.4)
     ax.set_title(bars.title, fontsize=TITLE, color=TEXT, loc="left", fontweight="bold", pad=10)
+    if bars.legend:
+        ax.legend(handles=[Patch(color=c, label=label) for label, c in bars.legend],
+                  loc="lower right", fontsize=LABEL - 1, frameon=False)
     _clean(ax)
 
 
@@ -117,7 +121,7 @@ def _packed_layout(g: nx.Graph) -> dict:
     for comp in parts:
         r = math.sqrt(len(comp))
         sub = g.subgraph(comp)
-        local = (nx.spring_layout(sub, seed=42, k=1.6 / math.sqrt(len(comp)), iterations=200)
+        local = (nx.spring_layout(sub, seed=42, k=2.4 / math.sqrt(len(comp)), iterations=300)
                  if len(comp) > 2 else {n: (i * 1.0 - 0.5 * (len(comp) - 1), 0.0)
                                         for i, n in enumerate(comp)})
         if x > 0 and x + 2 * r > width:
@@ -156,7 +160,8 @@ def _network(fig: Figure, chart: NetworkMap) -> None:
     pad = 0.6
     ax.set_xlim(min(xs) - pad, max(xs) + pad)
     ax.set_ylim(min(ys) - pad, max(ys) + pad)
-    _labels(fig, ax, chart, pos)
+    _labels(fig, ax, chart, pos, {n.id: math.sqrt(60 + 520 * math.sqrt(n.links / top)) / 2
+                                  for n in chart.nodes})
     kinds = [Line2D([], [], marker=MARKERS.get(k, "o"), linestyle="", color=MUTED,
                     markersize=11, label=label) for k, label in chart.kind_labels]
     groups = [Patch(color=COMMUNITY_COLORS[min(i, len(COMMUNITY_COLORS) - 1)], label=text)
@@ -169,26 +174,33 @@ def _network(fig: Figure, chart: NetworkMap) -> None:
                columnspacing=1.2)
 
 
-def _labels(fig: Figure, ax, chart: NetworkMap, pos) -> None:
-    """Label the chosen nodes, most linked first, each where it overlaps no other label."""
+def _labels(fig: Figure, ax, chart: NetworkMap, pos, radius: dict) -> None:
+    """Label the chosen nodes, most linked first, each where it overlaps no other label
+    and no node (`radius`: of each node's marker, in points); a label that fits nowhere
+    is left out rather than drawn over another."""
     renderer = fig.canvas.get_renderer()
-    placed = []
+    scale = fig.dpi / 72
+    obstacles = []
+    for n in chart.nodes:
+        px, py = ax.transData.transform(pos[n.id])
+        r = radius[n.id] * scale * 0.85
+        obstacles.append(Bbox.from_extents(px - r, py - r, px + r, py + r))
+    inside = ax.get_window_extent(renderer)
     order = sorted((n for n in chart.nodes if n.labelled), key=lambda n: -n.links)
-    offsets = ((0, 14), (0, -16), (16, 0), (-16, 0), (14, 14), (-14, 14), (14, -14), (-14, -14),
-               (0, 28), (0, -30))
     for n in order:
         x, y = pos[n.id]
-        for dx, dy in offsets:
+        gap = radius[n.id] + 3
+        for dx, dy in ((0, gap), (0, -gap), (gap, 0), (-gap, 0), (gap, gap), (-gap, gap),
+                       (gap, -gap), (-gap, -gap), (0, gap + 14), (0, -gap - 14)):
             ha = "left" if dx > 0 else "right" if dx < 0 else "center"
             va = "bottom" if dy > 0 else "top" if dy < 0 else "center"
             text = ax.annotate(n.name, (x, y), xytext=(dx, dy), textcoords="offset points",
                                ha=ha, va=va, fontsize=LABEL - 1, color=TEXT, zorder=3,
                                fontweight="bold")
             text.set_path_effects([patheffects.withStroke(linewidth=3.5, foreground="white")])
-            box = text.get_window_extent(renderer).expanded(1.06, 1.12)
-            inside = ax.get_window_extent(renderer)
-            if (not any(box.overlaps(b) for b in placed) and box.x0 >= inside.x0
+            box = text.get_window_extent(renderer).expanded(1.04, 1.1)
+            if (not any(box.overlaps(b) for b in obstacles) and box.x0 >= inside.x0
                     and box.x1 <= inside.x1 and box.y0 >= inside.y0 and box.y1 <= inside.y1):
-                placed.append(box)
+                obstacles.append(box)
                 break
             text.remove()

@@ -8,13 +8,13 @@ from typing import BinaryIO
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Inches, Pt
 
-from graph.briefing.layout import (CELL_PAD, FOOTER, FOOTER_PT, HEIGHT, PPTX_FONT, WIDTH, Box,
+from graph.briefing.layout import (BAND, CELL_PAD, FOOTER, FOOTER_PT, HEIGHT, PPTX_FONT, WIDTH, Box,
                                    below, column_widths, layout, row_heights)
-from graph.briefing.palette import BLUE, MUTED, PALE, TEXT
+from graph.briefing.palette import BLUE, GAP, MUTED, PALE, TEXT
 from graph.briefing.pictures import render
 from graph.briefing.slides import Deck, Slide
 from graph.briefing.text import Text
@@ -58,6 +58,7 @@ def _text(slide, box: Box, lines, size: int, *, bullets: bool = True,
           colour: str = TEXT) -> None:
     frame = slide.shapes.add_textbox(*_emu(box)).text_frame
     frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE  # PowerPoint and WPS shrink an overflow
     for i, line in enumerate(lines):
         p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         p.space_after = Pt(size * 0.5)
@@ -71,8 +72,8 @@ def _text(slide, box: Box, lines, size: int, *, bullets: bool = True,
 def _table(slide, box: Box, table, size: int) -> float:
     """Draw the table; returns its height in inches."""
     rows, cols = len(table.rows) + 1, len(table.columns)
-    widths = column_widths(table.columns, table.rows, box.w)
     for pt in range(size, 11, -1):  # the largest type that fits the box
+        widths = column_widths(table.columns, table.rows, box.w, pt)
         heights = row_heights(table, widths, pt)
         if sum(heights) <= box.h:
             break
@@ -80,6 +81,7 @@ def _table(slide, box: Box, table, size: int) -> float:
     shape = slide.shapes.add_table(rows, cols, Inches(box.x), Inches(box.y), Inches(box.w),
                                    Inches(sum(heights)))
     grid = shape.table
+    marked = set(table.marked)
     for i, w in enumerate(widths):
         grid.columns[i].width = Inches(w)
     for r in range(rows):
@@ -96,7 +98,9 @@ def _table(slide, box: Box, table, size: int) -> float:
             cell.margin_left = cell.margin_right = Inches(CELL_PAD)
             cell.margin_top = cell.margin_bottom = Inches(size * 0.3 / 72)
             cell.fill.solid()
-            cell.fill.fore_color.rgb = _rgb(PALE if r == 0 else "#FFFFFF" if r % 2 else "#F7FAFC")
+            cell.fill.fore_color.rgb = _rgb(
+                PALE if r == 0 else GAP if (r - 1, c) in marked else "#FFFFFF" if r % 2
+                else "#F7FAFC")
     return sum(heights)
 
 
@@ -114,8 +118,8 @@ def _slide(prs, slide: Slide, deck: Deck, page: int, tr: Text) -> None:
     run = p.add_run()
     run.text = slide.title
     _style(run, lay.title_pt, bold=True)
-    if lay.rule:
-        rule = shape_slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *_emu(lay.rule))
+    for box in ([lay.rule] if lay.rule else []) + ([BAND] if slide.key == "title" else []):
+        rule = shape_slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *_emu(box))
         rule.fill.solid()
         rule.fill.fore_color.rgb = _rgb(BLUE)
         rule.line.fill.background()

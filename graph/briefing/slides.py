@@ -10,6 +10,7 @@ class Table:
 
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    marked: tuple[tuple[int, int], ...] = ()  #: (row, column) of cells shown as gaps
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,7 @@ class Bars:
     labels: tuple[str, ...]
     values: tuple[float, ...]
     colors: tuple[str, ...]
+    legend: tuple[tuple[str, str], ...] = ()  #: (label, colour) when colours mean something
 
 
 @dataclass(frozen=True)
