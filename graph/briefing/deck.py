@@ -33,7 +33,7 @@ DEFAULT_CHAINS = 3  #: chain slides when none is asked for: the chains with most
 MAX_CHAINS = 4  #: at most this many chain slides (slides 5-8)
 MAP_NODES = 40  #: actors drawn on the network map
 MAP_LABELS = 12  #: of which labelled
-MAP_COMMUNITIES = 6  #: communities with a colour of their own; the rest are grey
+MAP_COMMUNITIES = 5  #: communities with a colour of their own; the rest are grey
 BROKER_CORE = 2000  #: above this many nodes, brokers are sought among the best-connected ones
 BROKER_SAMPLES = 100  #: ... with betweenness estimated from this many sampled sources
 NOTE_LINES = 30  #: evidence lines per slide's notes at most
@@ -422,47 +422,37 @@ class _Builder:
         return [self.chain_slide(r) for r in chosen]
 
     def chain_slide(self, report) -> Slide:
+        """One row per segment, upstream to downstream: its actors and its gap; first the
+        actors serving the chain without a segment; the whole chain's gaps below."""
         tr = self.tr
-        columns, cells, shown = [], [], []
+        rows, marked, shown = [], [], []
+
+        def names(ids: list[str]) -> str:
+            shown.extend(ids[:6])
+            return tr.join(self.name(a) for a in ids[:6]) + (
+                tr("chain.more", n=len(ids)) if len(ids) > 6 else "")
+
         placed = {a for seg in report.segments for ids in seg.actors.values() for a in ids}
         unplaced = self.by_degree(_actors_of(report) - placed)
         if unplaced:
-            columns.append(tr("chain.whole_column"))
-            cells.append([self.name(a) for a in unplaced[:5]]
-                         + ([tr("chain.more", n=len(unplaced) - 5)] if len(unplaced) > 5 else []))
-            shown += unplaced[:5]
+            rows.append((tr.cap(tr("chain.whole")), tr("chain.no_segment"), names(unplaced), ""))
         for seg in report.segments:
-            columns.append(f"{tr.stage(seg.stage)} · {seg.name_en if tr.en and seg.name_en else seg.name}")
             ids = self.by_degree({a for ids in seg.actors.values() for a in ids})
-            rows = [self.name(a) for a in ids[:5]]
-            if len(ids) > 5:
-                rows.append(tr("chain.more", n=len(ids) - 5))
-            cells.append(rows or [tr("chain.empty")])
-            shown += ids[:5]
-        height = max(len(c) for c in cells) if cells else 0
-        empty = tr("chain.empty")
-        table = Table(tuple(columns), tuple(tuple(c[i] if i < len(c) else "" for c in cells)
-                                            for i in range(height)),
-                      marked=tuple((0, j) for j, c in enumerate(cells) if c == [empty]))
+            gap = tr.join(g.reason_en if tr.en else g.reason for g in seg.gaps)
+            if not ids:
+                marked.append((len(rows), 2))
+            rows.append((tr.cap(tr.stage(seg.stage)), seg.name_en if tr.en and seg.name_en else seg.name,
+                         names(ids) if ids else tr("chain.empty"), gap))
+        table = Table((tr("chain.col.stage"), tr("chain.col.segment"), tr("chain.col.actors"),
+                       tr("chain.col.gap")), tuple(rows), marked=tuple(marked))
         actors = _actors_of(report)
         name = report.name_en if tr.en and report.name_en else report.name
         bullets = [tr("chain.coverage", c=report.coverage, n=len(actors))]
+        whole = [g.reason_en if tr.en else g.reason for g in report.gaps if g.segment is None]
+        bullets.append(tr("chain.gaps", text=tr.join(whole)) if whole else tr("chain.no_gaps"))
         segments = {s.id: (s.name_en if tr.en and s.name_en else s.name) for s in report.segments}
         gaps = [f"{segments.get(g.segment, g.segment) if g.segment else tr('chain.whole')}："
                 f"{g.reason_en if tr.en else g.reason}" for g in report.gaps]
-        whole = [g.reason_en if tr.en else g.reason for g in report.gaps if g.segment is None]
-        weak = [f"{segments.get(g.segment, g.segment)}（{g.reason_en if tr.en else g.reason}）"
-                for g in report.gaps if g.segment and g.capability != "segment"]
-        blank = [segments.get(g.segment, g.segment) for g in report.gaps
-                 if g.capability == "segment"]
-        if whole:
-            bullets.append(tr("chain.gaps", text=tr.join(whole)))
-        if weak:
-            bullets.append(tr("chain.weak_segments", text=tr.join(weak[:2])))
-        if blank:
-            bullets.append(tr("gaps.empty_segments", names=tr.join(blank)))
-        if not gaps:
-            bullets.append(tr("chain.no_gaps"))
         notes = [tr("chain.coverage", c=report.coverage, n=len(actors)), *gaps,
                  tr("notes.evidence"), *self.entity_notes(list(dict.fromkeys(shown)))]
         return Slide("chain", tr("chain.title", name=name), bullets=tuple(bullets), table=table,

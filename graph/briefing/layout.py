@@ -78,7 +78,7 @@ def layout(slide: Slide) -> Layout:
     if slide.table is not None:
         if slide.bullets:
             lines = min(len(slide.bullets), 4)
-            bullets_h = 0.3 + 0.6 * lines
+            bullets_h = 0.3 + 0.55 * lines
             return Layout(TITLE, TITLE_PT, RULE,
                           Box(MARGIN, BODY_BOTTOM - bullets_h, body_w, bullets_h), BULLET_PT,
                           Box(MARGIN, BODY_TOP, body_w, body_h - bullets_h - 0.15), table_pt, None)
@@ -116,6 +116,7 @@ def column_widths(columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...],
 
 
 CELL_PAD = 0.08  #: inches of padding left and right of a cell's text
+CELL_VPAD = 0.3  #: padding above and below a cell's text, in ems
 
 
 def row_heights(table, widths: list[float], pt: int) -> list[float]:
@@ -125,11 +126,11 @@ def row_heights(table, widths: list[float], pt: int) -> list[float]:
     for row in (table.columns, *table.rows):
         lines = max((math.ceil(text_units(cell) * pt / 72 / max(w - 2 * CELL_PAD, 0.3)) or 1)
                     for cell, w in zip(row, widths)) if row else 1
-        out.append(lines * line + pt * 0.9 / 72)
+        out.append(lines * line + 2 * CELL_VPAD * pt / 72)
     return out
 
 
 def below(table_box: Box, used: float, bullets: Box) -> Box:
-    """The bullets' box moved up under a table `used` inches tall."""
-    top = min(table_box.y + used + 0.3, bullets.y)
+    """The bullets' box right under a table `used` inches tall (at least 0.9 inch tall)."""
+    top = min(table_box.y + used + 0.3, BODY_BOTTOM - 0.9)
     return Box(bullets.x, top, bullets.w, BODY_BOTTOM - top)

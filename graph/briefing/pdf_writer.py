@@ -15,7 +15,7 @@ from reportlab.pdfgen import canvas
 from reportlab.platypus import Frame, KeepInFrame, Paragraph, Table, TableStyle
 
 from graph.briefing.fonts import pdf_font
-from graph.briefing.layout import (BAND, CELL_PAD, FOOTER, FOOTER_PT, HEIGHT, WIDTH, Box, below,
+from graph.briefing.layout import (BAND, CELL_PAD, CELL_VPAD, FOOTER, FOOTER_PT, HEIGHT, WIDTH, Box, below,
                                    column_widths, layout)
 from graph.briefing.palette import BLUE, GAP, MUTED, PALE, TEXT
 from graph.briefing.pictures import render
@@ -57,7 +57,7 @@ def _paragraphs(c, box: Box, lines, size: int, *, bullets: bool, colour: str = T
 def _table(c, box: Box, table, size: int) -> float:
     """Draw the table; returns its height in inches."""
     x, y, w, h = _rect(box)
-    for pt in range(size, 9, -1):  # the largest type that fits the box
+    for pt in range(size, 11, -1):  # the largest type that fits the box
         widths = [v * PT for v in column_widths(table.columns, table.rows, box.w, pt)]
         head, body = _style(pt, TEXT), _style(pt, TEXT)
         data = [[Paragraph(f"<b>{escape(t)}</b>", head) for t in table.columns]]
@@ -71,8 +71,8 @@ def _table(c, box: Box, table, size: int) -> float:
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD * PT),
             ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD * PT),
-            ("TOPPADDING", (0, 0), (-1, -1), pt * 0.45),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), pt * 0.45),
+            ("TOPPADDING", (0, 0), (-1, -1), pt * CELL_VPAD),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), pt * CELL_VPAD),
             *(("BACKGROUND", (col, row + 1), (col, row + 1), colors.HexColor(GAP))
               for row, col in table.marked)]))
         _, th = grid.wrapOn(c, w, h)

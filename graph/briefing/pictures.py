@@ -167,11 +167,11 @@ def _network(fig: Figure, chart: NetworkMap) -> None:
     groups = [Patch(color=COMMUNITY_COLORS[min(i, len(COMMUNITY_COLORS) - 1)], label=text)
               for i, text in enumerate(chart.communities)]
     fig.legend(handles=kinds, loc="lower center", bbox_to_anchor=(0.5, 0.065),
-               ncol=len(kinds), fontsize=LABEL - 2, frameon=False, handletextpad=0.2,
-               columnspacing=1.0)
+               ncol=len(kinds), fontsize=LABEL - 3, frameon=False, handletextpad=0.2,
+               columnspacing=0.9)
     fig.legend(handles=groups, loc="lower center", bbox_to_anchor=(0.5, 0.0),
-               ncol=len(groups), fontsize=LABEL - 2, frameon=False, handletextpad=0.3,
-               columnspacing=1.2)
+               ncol=len(groups), fontsize=LABEL - 3, frameon=False, handletextpad=0.3,
+               columnspacing=0.9)
 
 
 def _labels(fig: Figure, ax, chart: NetworkMap, pos, radius: dict) -> None:

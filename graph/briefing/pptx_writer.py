@@ -12,7 +12,7 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Inches, Pt
 
-from graph.briefing.layout import (BAND, CELL_PAD, FOOTER, FOOTER_PT, HEIGHT, PPTX_FONT, WIDTH, Box,
+from graph.briefing.layout import (BAND, CELL_PAD, CELL_VPAD, FOOTER, FOOTER_PT, HEIGHT, PPTX_FONT, WIDTH, Box,
                                    below, column_widths, layout, row_heights)
 from graph.briefing.palette import BLUE, GAP, MUTED, PALE, TEXT
 from graph.briefing.pictures import render
@@ -96,7 +96,7 @@ def _table(slide, box: Box, table, size: int) -> float:
             _style(run, size, bold=r == 0)
             cell.vertical_anchor = MSO_ANCHOR.MIDDLE
             cell.margin_left = cell.margin_right = Inches(CELL_PAD)
-            cell.margin_top = cell.margin_bottom = Inches(size * 0.3 / 72)
+            cell.margin_top = cell.margin_bottom = Inches(CELL_VPAD * size / 72)
             cell.fill.solid()
             cell.fill.fore_color.rgb = _rgb(
                 PALE if r == 0 else GAP if (r - 1, c) in marked else "#FFFFFF" if r % 2

@@ -57,8 +57,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "title.all_regions": ("区域：全部文档所涉区域", "Region: all regions in the documents"),
     "title.date": ("日期：{date}", "Date: {date}"),
     "title.sources": ("资料来源：{docs} 份文档，覆盖 {years}",
-                      "Sources: {docs} documents covering {years}"),
-    "title.sources_noyear": ("资料来源：{docs} 份文档", "Sources: {docs} documents"),
+                      "Sources: {docs} document(s) covering {years}"),
+    "title.sources_noyear": ("资料来源：{docs} 份文档", "Sources: {docs} document(s)"),
     "title.made_by": ("由 innograph 根据文档自动生成，每个数字可追溯到原文",
                       "Made by innograph from the documents; every figure traces to its sentence"),
     "glance.title": ("生态概览：主体构成与分布", "The ecosystem at a glance"),
@@ -83,18 +83,21 @@ STRINGS: dict[str, tuple[str, str]] = {
                                "{name}: plan {target}, no result stated"),
     "chain.title": ("产业链：{name}（上游 → 下游）", "Industry chain: {name} (upstream → downstream)"),
     "chain.coverage": ("覆盖度 {c:.0%}，本地主体 {n} 家", "Coverage {c:.0%}, {n} local actors"),
-    "chain.empty": ("（暂无）", "(none yet)"),
-    "chain.more": ("…另 {n} 家", "… and {n} more"),
+    "chain.empty": ("暂无主体", "none yet"),
+    "chain.more": ("等，共 {n} 家", " … {n} in all"),
     "chain.gaps": ("全链短板：{text}", "Chain gaps: {text}"),
-    "chain.weak_segments": ("薄弱环节：{text}", "Weak segments: {text}"),
     "chain.no_gaps": ("未发现明显短板", "No gap flagged"),
     "chain.whole": ("全链", "whole chain"),
-    "chain.whole_column": ("全链 · 未细分环节", "Whole chain · no segment"),
+    "chain.no_segment": ("未细分环节", "no segment named"),
+    "chain.col.stage": ("阶段", "Stage"),
+    "chain.col.segment": ("环节", "Segment"),
+    "chain.col.actors": ("本地主体", "Local actors"),
+    "chain.col.gap": ("短板", "Gap"),
     "gaps.title": ("短板与补链对象", "Gaps and who could fill them"),
     "gaps.col.chain": ("产业链", "Chain"),
     "gaps.col.gap": ("短板", "Gap"),
     "gaps.col.who": ("可对接的研发力量", "Who could fill it"),
-    "gaps.empty_segments": ("空白环节：{names}", "empty segments: {names}"),
+    "gaps.empty_segments": ("空白环节：{names}", "Empty segments: {names}"),
     "gaps.none": ("暂无可推荐对象", "no candidate yet"),
     "partners.title": ("重点合作推荐", "Recommended partnerships"),
     "partners.col.actor": ("本地主体", "Actor"),
@@ -171,6 +174,10 @@ class Text:
 
     def stage(self, stage: str) -> str:
         return STAGES[stage][self._i] if stage in STAGES else stage
+
+    def cap(self, text: str) -> str:
+        """The text with a capital first letter (English table cells)."""
+        return text[:1].upper() + text[1:]
 
     def join(self, items) -> str:
         return self("list.sep").join(items)
