@@ -104,7 +104,7 @@ def _plan(fig: Figure, chart: PlanVsResult) -> None:
         ax.text(actual + 0.02, y - 0.19, f"{chart.actual_label} {row.actual_text}",
                 va="center", fontsize=LABEL - 2, color=TEXT)
     ax.set_yticks(range(n - 1, -1, -1), [r.label for r in rows])
-    ax.set_xlim(0, 1.75)
+    ax.set_xlim(0, 2.1)  # room for the figure and period written after each bar
     ax.set_ylim(-0.7, n - 0.3)
     ax.legend(handles=[Patch(color=PLAN, label=chart.target_label),
                        Patch(color=BLUE, label=chart.actual_label)], loc="lower right",
