@@ -1,6 +1,7 @@
 """The briefing deck: `innograph brief` as PPTX and PDF from the same slides."""
 from __future__ import annotations
 
+import io
 import warnings
 
 import pytest
@@ -188,3 +189,22 @@ def test_brief_demo_page_offers_both_downloads(sample_store, monkeypatch):
     assert not at.exception and not at.error
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels == ["下载幻灯片", "下载 PDF"]
+
+
+@pytest.mark.parametrize("case", ["one actor", "a few unlinked"])
+def test_brief_tiny_store_lists_what_is_missing_and_still_writes(local_store, case):
+    from tests.graph_factory import K, R, doc_graph
+
+    if case == "one actor":
+        local_store.add_document(doc_graph("tiny", [(K.INSTITUTE, "某某研究院")]))
+    else:
+        local_store.add_document(doc_graph("tiny", [(K.INSTITUTE, "某某研究院"), (K.REGION, "绍兴"),
+                                                    (K.ENTERPRISE, "某某公司")],
+                                           [("某某研究院", R.LOCATED_IN, "绍兴")], indicators=1))
+    deck = build_deck(local_store)
+    keys = [s.key for s in deck.slides]
+    assert keys[0] == "title" and keys[-1] == "sources" and "missing" in keys
+    missing = next(s for s in deck.slides if s.key == "missing")
+    assert "没有主体能对应到产业链" in "".join(missing.bullets)
+    assert len(PdfReader(io.BytesIO(deck_bytes(deck, "pdf"))).pages) == len(deck.slides)
+    assert len(Presentation(io.BytesIO(deck_bytes(deck, "pptx"))).slides) == len(deck.slides)

@@ -21,8 +21,7 @@ from matplotlib.patches import Patch  # noqa: E402
 from matplotlib import patheffects  # noqa: E402
 
 from graph.briefing.fonts import use_chart_font  # noqa: E402
-from graph.briefing.palette import (BLUE, COMMUNITY_COLORS, MUTED, PLAN, TEXT,  # noqa: E402
-                                    kind_color)
+from graph.briefing.palette import BLUE, COMMUNITY_COLORS, MUTED, PLAN, TEXT  # noqa: E402
 from graph.briefing.slides import BarPanels, Bars, NetworkMap, Picture, PlanVsResult  # noqa: E402
 
 DPI = 200
@@ -72,15 +71,19 @@ def _clean(ax) -> None:
     ax.tick_params(axis="x", length=0, labelbottom=False)
 
 
+MIN_SLOTS = 5  #: a chart of fewer bars keeps this many slots, so its bars stay slim
+
+
 def _bars(ax, bars: Bars) -> None:
-    y = list(range(len(bars.labels)))[::-1]
+    slots = max(len(bars.labels), MIN_SLOTS)
+    y = list(range(slots - 1, slots - 1 - len(bars.labels), -1))
     ax.barh(y, bars.values, color=bars.colors, height=0.68)
     ax.set_yticks(y, bars.labels)
     top = max(bars.values, default=1) or 1
     for yi, v in zip(y, bars.values):
         ax.text(v + top * 0.02, yi, f"{v:,.0f}", va="center", fontsize=LABEL, color=TEXT)
     ax.set_xlim(0, top * 1.18)
-    ax.set_ylim(-0.6, len(y) - 0.4)
+    ax.set_ylim(-0.6, slots - 0.4)
     ax.set_title(bars.title, fontsize=TITLE, color=TEXT, loc="left", fontweight="bold", pad=10)
     if bars.legend:
         ax.legend(handles=[Patch(color=c, label=label) for label, c in bars.legend],
@@ -91,7 +94,7 @@ def _bars(ax, bars: Bars) -> None:
 def _plan(fig: Figure, chart: PlanVsResult) -> None:
     ax = fig.add_subplot(1, 1, 1)
     rows = chart.rows
-    n = len(rows)
+    n = max(len(rows), MIN_SLOTS - 1)
     for i, row in enumerate(rows):
         y = n - 1 - i
         scale = max(v for v in (row.actual, row.target, 1e-9) if v is not None)
@@ -103,7 +106,7 @@ def _plan(fig: Figure, chart: PlanVsResult) -> None:
                 va="center", fontsize=LABEL - 2, color=MUTED)
         ax.text(actual + 0.02, y - 0.19, f"{chart.actual_label} {row.actual_text}",
                 va="center", fontsize=LABEL - 2, color=TEXT)
-    ax.set_yticks(range(n - 1, -1, -1), [r.label for r in rows])
+    ax.set_yticks(range(n - 1, n - 1 - len(rows), -1), [r.label for r in rows])
     ax.set_xlim(0, 2.1)  # room for the figure and period written after each bar
     ax.set_ylim(-0.7, n - 0.3)
     ax.legend(handles=[Patch(color=PLAN, label=chart.target_label),
