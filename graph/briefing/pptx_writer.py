@@ -123,6 +123,9 @@ def _slide(prs, slide: Slide, deck: Deck, page: int, tr: Text) -> None:
         rule.fill.solid()
         rule.fill.fore_color.rgb = _rgb(BLUE)
         rule.line.fill.background()
+        style = rule._element.find(qn("p:style"))
+        if style is not None:  # the theme's shape style adds a shadow
+            rule._element.remove(style)
     if lay.picture and slide.picture is not None:
         png = render(slide.picture, lay.picture.w, lay.picture.h)
         shape_slide.shapes.add_picture(io.BytesIO(png), *_emu(lay.picture))
