@@ -25,7 +25,7 @@ from graph.briefing.scope import in_region, region_members, region_names
 from graph.briefing.slides import (BarPanels, Bars, Deck, MapNode, NetworkMap, PlanRow,
                                    PlanVsResult, Slide, Table)
 from graph.briefing.text import Text
-from graph.model import Document, EntityKind, Evidence, Relation, RelationKind
+from graph.model import Document, EntityKind, Evidence, IndicatorKind, Relation, RelationKind
 from graph.stores import GraphStore
 from graph.views.snapshot import induced, snapshot
 
@@ -572,7 +572,9 @@ class _Builder:
     def sources(self) -> Slide:
         tr = self.tr
         docs = sorted(self.docs, key=lambda d: (years_of([d]) or [0])[-1], reverse=True)
-        stated = Counter(i.evidence.doc_id for i in self.store.indicators())
+        indicators = self.store.indicators()
+        stated = Counter(i.evidence.doc_id for i in indicators)
+        planned = sum(1 for i in indicators if i.kind == IndicatorKind.TARGET)
         rows = []
         for d in docs[:8]:
             years = years_of([d])
@@ -580,7 +582,8 @@ class _Builder:
                          "–".join(dict.fromkeys(map(str, (years[0], years[-1])))) if years else "-",
                          (d.added_at or "")[:10] or "-", f"{d.chars:,}", f"{stated[d.id]:,}"))
         bullets = [tr("sources.totals", entities=self.graph.number_of_nodes(),
-                      relations=self.graph.number_of_edges(), indicators=sum(stated.values()))]
+                      relations=self.graph.number_of_edges(), indicators=sum(stated.values())),
+                   tr("sources.indicators", actual=len(indicators) - planned, target=planned)]
         if len(docs) > 8:
             bullets.append(tr("sources.more", n=len(docs) - 8))
         notes = tuple(f"{d.title or Path(d.path).name}: {d.path} ({d.id})" for d in docs[:NOTE_LINES])

@@ -14,7 +14,7 @@ TITLE_SLIDE_PT = 42
 BULLET_PT = 20
 SIDE_BULLET_PT = 18
 TABLE_PT = 16
-SHORT_TABLE_PT = 20  #: tables of at most six rows and four columns
+SHORT_TABLE_PT = 20  #: tables of at most six rows and five columns
 WIDE_TABLE_PT = 14  #: tables of five columns or more
 FOOTER_PT = 11
 #: the deck's Chinese typeface in PPTX (Windows and WPS have it; others substitute)
@@ -62,10 +62,10 @@ def layout(slide: Slide) -> Layout:
                       Box(MARGIN + 0.4, 3.3, 2.4, 0.09), Box(MARGIN + 0.4, 3.65, body_w - 0.4, 3.0),
                       22, None, TABLE_PT, None)
     table_pt = TABLE_PT
-    if slide.table and len(slide.table.columns) >= 5:
-        table_pt = WIDE_TABLE_PT
-    elif slide.table and len(slide.table.rows) <= 6 and len(slide.table.columns) <= 4:
+    if slide.table and len(slide.table.rows) <= 6 and len(slide.table.columns) <= 5:
         table_pt = SHORT_TABLE_PT
+    elif slide.table and len(slide.table.columns) >= 5:
+        table_pt = WIDE_TABLE_PT
     if slide.picture is not None:
         pic_w = 8.7 if isinstance(slide.picture, NetworkMap) else 8.2
         if not slide.bullets:

@@ -117,6 +117,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sources.col.indicators": ("指标数", "Indicators"),
     "sources.totals": ("图谱共 {entities} 个实体、{relations} 条关系、{indicators} 项指标，每一项都标注了出处文档与原句",
                        "{entities} entities, {relations} relations and {indicators} indicators, each traced to its document and sentence"),
+    "sources.indicators": ("其中实际完成值 {actual} 项、规划目标值 {target} 项",
+                           "of which {actual} results and {target} planned figures"),
     "sources.more": ("另有 {n} 份文档，完整清单：innograph documents",
                      "{n} more documents: innograph documents lists them all"),
     "missing.title": ("尚缺的内容", "What is missing"),
