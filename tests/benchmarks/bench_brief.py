@@ -7,7 +7,7 @@ parks, regions, affiliations, cooperations; loaded as documents of 100 entities)
 "pptx" draws the pictures and writes the PPTX; "pdf" writes the PDF with the pictures
 drawn afresh, as `innograph brief OUT.pdf` does. A CLI run costs deck + one writer.
 
-Run: .venv/bin/python tests/benchmarks/bench_brief.py [--entities 60000]
+Run: .venv/bin/python tests/benchmarks/bench_brief.py [--entities 66000]
 Target: < 30 s for deck + writer on the 100k-relation store. Wall seconds, CPU in brackets.
 """
 from __future__ import annotations
@@ -54,8 +54,8 @@ def bench(store: LocalStore, folder: Path, label: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--entities", type=int, default=60_000,
-                        help="entities of the synthetic store (60k: about 100k relations)")
+    parser.add_argument("--entities", type=int, default=66_000,
+                        help="entities of the synthetic store (66k: about 100k relations)")
     args = parser.parse_args(argv)
     head = (f"{'store':<28} {'relations':>9} {'slides':>6} {'deck':>16} {'pptx':>16} "
             f"{'pdf':>16} {'CLI total':>11}")
