@@ -31,6 +31,7 @@ from graph.views.snapshot import induced, snapshot
 
 DEFAULT_CHAINS = 3  #: chain slides when none is asked for: the chains with most actors
 MAX_CHAINS = 4  #: at most this many chain slides (slides 5-8)
+CHAIN_NAMES = 5  #: actors named per segment on a chain slide (the rest are counted)
 MAP_NODES = 40  #: actors drawn on the network map
 MAP_LABELS = 12  #: of which labelled
 MAP_COMMUNITIES = 5  #: communities with a colour of their own; the rest are grey
@@ -428,9 +429,9 @@ class _Builder:
         rows, marked, shown = [], [], []
 
         def names(ids: list[str]) -> str:
-            shown.extend(ids[:6])
-            return tr.join(self.name(a) for a in ids[:6]) + (
-                tr("chain.more", n=len(ids)) if len(ids) > 6 else "")
+            shown.extend(ids[:CHAIN_NAMES])
+            return tr.join(self.name(a) for a in ids[:CHAIN_NAMES]) + (
+                tr("chain.more", n=len(ids)) if len(ids) > CHAIN_NAMES else "")
 
         placed = {a for seg in report.segments for ids in seg.actors.values() for a in ids}
         unplaced = self.by_degree(_actors_of(report) - placed)
