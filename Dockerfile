@@ -1,5 +1,8 @@
 FROM python:3.11-slim
 WORKDIR /srv/innograph
+# CJK fonts for the briefing deck: pictures (Noto CJK) and the PDF's embedded TrueType face
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-noto-cjk \
+    fonts-wqy-microhei fontconfig && rm -rf /var/lib/apt/lists/*
 COPY pyproject.toml README.md ./
 COPY extract ./extract
 COPY graph ./graph

@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 
 from app.cli.analysis import COMMANDS as ANALYSIS_COMMANDS
+from app.cli.brief import brief
 from app.cli.common import CONTEXT_SETTINGS
 from app.cli.documents import build, curate, documents, extract, remove, stats
 from app.cli.exchange import COMMANDS as EXCHANGE_COMMANDS
@@ -23,7 +24,7 @@ def cli() -> None:
     """
 
 
-for command in (extract, build, curate, remove, documents, stats, app):
+for command in (extract, build, curate, remove, documents, stats, brief, app):
     cli.add_command(command)
 for command in ANALYSIS_COMMANDS:  # gaps, partners, path, hubs, indicators, import
     cli.add_command(command)

@@ -13,6 +13,7 @@ from app.ui.html import md
 from app.ui.i18n import kind_label, lang, reason_label, stage_label, t
 from app.ui.layout import chart, empty_state, shown_errors
 from app.ui.store import get_store
+from graph.briefing import FORMATS, build_deck, deck_bytes
 from graph.views import (GraphFilter, chain_graph, chain_reports, explore, featured_chain,
                          gap_candidates, overview)
 
@@ -142,3 +143,18 @@ if reports:
         st.selectbox(t("chains.pick"), [r.chain for r in reports], key=state.DEMO_CHAIN,
                      format_func=lambda c: {r.chain: (r.name_en if en else r.name)
                                             for r in reports}[c])
+
+# 导出汇报材料: the deck of `innograph brief`, the chosen chain first, for download
+MIMES = {"pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+         "pdf": "application/pdf"}
+chains = ([report.chain] + [r.chain for r in reports if r.chain != report.chain][:2]) if report else []
+wanted = (store.revision(), tuple(chains), lang())
+if st.button(t("demo.brief"), key="demo_brief", icon=":material/slideshow:"):
+    with st.spinner(t("demo.brief.making")), shown_errors():
+        deck = build_deck(store, chains=chains, lang=lang())
+        st.session_state[state.DEMO_BRIEF] = (wanted, {f: deck_bytes(deck, f) for f in FORMATS})
+made = st.session_state.get(state.DEMO_BRIEF)
+if made and made[0] == wanted:
+    for col, fmt in zip(st.columns(len(FORMATS)), FORMATS):
+        col.download_button(t(f"demo.brief.{fmt}"), made[1][fmt], file_name=f"innograph_briefing.{fmt}",
+                            mime=MIMES[fmt], key=f"demo_brief_{fmt}", width="stretch")

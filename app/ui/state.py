@@ -34,3 +34,4 @@ REMOVE_CONFIRM = "remove_confirm"
 # demo mode
 DEMO_STEP = "demo_step"
 DEMO_CHAIN = "demo_chain"
+DEMO_BRIEF = "demo_brief_files"  #: ((revision, chains, language), {"pptx": bytes, "pdf": bytes})
