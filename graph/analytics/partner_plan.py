@@ -125,9 +125,9 @@ def plan_partners(graph: nx.MultiDiGraph, source_id: str, links: ChainIndex, *,
     ...     _ = g.add_edge(u, v, key="LOCATED_IN")
     >>> plan = plan_partners(g, "Enterprise:甲纺织公司", ChainIndex(g, default_taxonomy()))
     >>> [(s.name, s.score, dict(s.parts)) for s in plan.suggestions]
-    [('乙纺织研究院', 60, {'chain_fit': 30, 'proximity': 28, 'evidence': 2})]
+    [('乙纺织研究院', 75, {'chain_fit': 45, 'proximity': 28, 'evidence': 2})]
     >>> [r.text() for r in plan.suggestions[0].reasons][:2]
-    ['服务同一产业链：现代纺织', '位于同一城市：绍兴']
+    ['服务现代纺织的同一环节：纺纱织造', '位于同一城市：绍兴']
     """
     taxonomy = taxonomy or links.taxonomy or default_taxonomy()
     hierarchy = hierarchy or default_hierarchy()

@@ -38,6 +38,9 @@ def region_entity(store: GraphStore, name: str) -> Entity:
     from graph.views.search import resolve_name
 
     hierarchy = default_hierarchy()
+    if hierarchy.level(name) == ECONOMIC:
+        raise EntityNotFound(f"{name} is an economic region (a group of cities), not a place "
+                             "actors are in: give one of its cities or districts")
     canon = hierarchy.canonical(name) or name
     regions = [e for e in store.find_entities(canon, limit=50) if e.kind is EntityKind.REGION]
     exact = [e for e in regions if canon in (e.name, *e.aliases) or name in (e.name, *e.aliases)]
@@ -139,8 +142,11 @@ def nearest_tier(hierarchy: RegionHierarchy, target: str, places: Iterable[str]
     from graph.regions import TIERS
 
     best: tuple[int, int, str | None] = (len(TIERS), 99, None)
-    for place in places:
-        if not hierarchy.is_location(place) or hierarchy.canonical(place) is None:
+    known = [p for p in places if hierarchy.is_location(p) and hierarchy.canonical(p)]
+    # the most specific places only: 海宁, not also the 嘉兴 that contains it
+    wider = {a for p in known for a in hierarchy.ancestors(p, set(known))}
+    for place in known:
+        if place in wider:
             continue
         tier = TIERS.index(hierarchy.tier(target, place))
         distance = hierarchy.distance(target, place)
