@@ -199,6 +199,27 @@ STRINGS: dict[str, tuple[str, str]] = {
     "demo.step.map": ("创新生态图谱", "The ecosystem map"),
     "demo.step.chain": ("重点产业链：{name}", "Key chain: {name}"),
     "demo.step.gaps": ("{name}：短板与补链伙伴", "{name}: gaps and partners"),
+    # the region a planner works for (issue 13)
+    "region.pick": ("区域", "Region"),
+    "region.all": ("全部（不限区域）", "Whole store (all regions)"),
+    "region.option": ("{name}（{n} 个主体）", "{name} ({n} actors)"),
+    "region.scope": ("当前区域：{name}", "Region: {name}"),
+    "gaps.nearest": ("可补短板的区外主体（同省优先）", "Who outside could fill each gap (same province first)"),
+    "gaps.no_outside": ("库中暂无区外主体具备该能力。", "No actor outside the region has this capability."),
+    "gaps.open_partners": ("查看{name}的合作伙伴建议", "Partner suggestions for {name}"),
+    "col.gap": ("短板", "Gap"),
+    "col.place": ("所在地", "Place"),
+    "col.tier": ("距离", "Proximity"),
+    "col.parts": ("得分构成（产业链＋距离＋证据）", "Score parts (chain + proximity + evidence)"),
+    "col.evidence": ("证据", "Evidence"),
+    "tier.district": ("同区县", "same district"),
+    "tier.city": ("同城市", "same city"),
+    "tier.province": ("同省", "same province"),
+    "tier.elsewhere": ("省外", "elsewhere"),
+    "tier.unknown": ("未知", "unknown"),
+    "partners.existing": ("已有伙伴", "Existing partners"),
+    "partners.score_help": ("得分 0–100＝产业链匹配（≤45）＋距离（≤35）＋证据（≤20）",
+                            "Score 0–100 = chain fit (≤45) + proximity (≤35) + evidence (≤20)"),
 }
 
 

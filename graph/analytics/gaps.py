@@ -305,15 +305,17 @@ def capability_matrix(reports: list[ChainReport]) -> list[dict]:
 def gap_candidates(graph: nx.MultiDiGraph, reports: list[ChainReport], scope: RegionScope,
                    links: Mapping[str, list[ChainLink]], taxonomy: Taxonomy | None = None, *,
                    mentions: Mapping[str, list] | None = None, per_gap: int = 3,
-                   hierarchy=None) -> list[ChainReport]:
+                   hierarchy=None, doc_places: Mapping[str, str] | None = None
+                   ) -> list[ChainReport]:
     """The reports with, for each gap, the nearest actors outside `scope` that have the
     missing capability in that chain (and segment): same district, city and province
     first, then elsewhere, then by hierarchy distance and how much evidence names them.
 
     `mentions` (entity id -> mentions, e.g. `GraphStore.mentions_by_entity`) gives each
-    candidate its evidence sentence and counts its documents.
+    candidate its evidence sentence and counts its documents; `doc_places` (document id
+    -> the place it is about) places the actors the graph does not (`actor_places`).
     """
-    from graph.analytics.scope import evidence_of, nearest_tier, places_of
+    from graph.analytics.scope import actor_places, evidence_of, nearest_tier
     from graph.regions import TIERS, default_hierarchy
 
     taxonomy = taxonomy or default_taxonomy()
@@ -327,7 +329,9 @@ def gap_candidates(graph: nx.MultiDiGraph, reports: list[ChainReport], scope: Re
 
     def rank(node: str) -> tuple:
         if node not in ranked:
-            tier, distance, place = nearest_tier(hierarchy, scope.name, places_of(graph, node))
+            tier, distance, place = nearest_tier(hierarchy, scope.name,
+                                                 actor_places(graph, node, mentions, hierarchy,
+                                                              doc_places))
             docs = len({m.evidence.doc_id for m in mentions.get(node, ())})
             ranked[node] = (tier, distance, -docs, node, place)
         return ranked[node]

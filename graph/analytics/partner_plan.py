@@ -140,6 +140,8 @@ def plan_partners(graph: nx.MultiDiGraph, source_id: str, links: ChainIndex, *,
         place = source_name
     elif scope is not None:
         place = scope.name
+    elif source_id not in graph:  # a taxonomy chain: no place of its own
+        place = ""
     else:
         place = next((p for p in actor_places(graph, source_id, mentions, hierarchy, doc_places)
                       if hierarchy.canonical(p)), "")

@@ -47,7 +47,8 @@ def region_gap_reports(store: GraphStore, name: str | None, chain: str | None = 
                 for ids in buckets.values() for i in ids if i not in scope}
         mentions = store.mentions_by_entity(pool) if pool else {}
         return tuple(gap_candidates(snap.graph, reports, scope, links, links.taxonomy,
-                                    mentions=mentions, per_gap=per_gap))
+                                    mentions=mentions, per_gap=per_gap,
+                                    doc_places=document_places(store)))
     return list(snap.memo(("region_gaps", name, chain, per_gap), compute))
 
 
@@ -88,13 +89,9 @@ def region_context(store: GraphStore, scope) -> tuple[dict[str, int], frozenset[
         for node in named:
             for chain in links.chains_of(node):
                 weights[chain] = weights.get(chain, 0) + 1
-        # sentences that name the region or a place inside it
-        near = {(m.evidence.doc_id, m.evidence.start) for rid in regions if rid in scope
-                for m in found.get(rid, ())}
         for cid in chains_:
             chain = chain_of_industry(graph, cid, links.taxonomy)
-            n = sum(1 for m in found.get(cid, ()) if m.evidence.doc_id in about
-                    or (m.evidence.doc_id, m.evidence.start) in near)
+            n = sum(1 for m in found.get(cid, ()) if m.evidence.doc_id in about)
             if chain and n:
                 weights[chain] = weights.get(chain, 0) + n
         for node in scope.members:
