@@ -25,13 +25,15 @@ def _nearest_outside(report, segments: dict, region: tuple[str, str]) -> None:
     """Each gap with the nearest actors outside the region that have the capability, their
     place and evidence, and a link to the partner suggestions for the chain."""
     st.subheader(t("gaps.nearest"))
+    opened = 0
     for i, gap in enumerate(report.gaps):
         where = segments.get(gap.segment, t("gaps.whole_chain")) if gap.segment \
             else t("gaps.whole_chain")
         found = report.candidates.get(gap_key(gap), ())
         label = f"{where} · {gap.reason_en if en else gap.reason}" + (
             f" · {len(found)}" if found else "")
-        with st.expander(md(label), expanded=False):
+        opened += bool(found)
+        with st.expander(md(label), expanded=bool(found) and opened <= 3):
             if not found:
                 st.caption(t("gaps.no_outside"))
             for c in found:

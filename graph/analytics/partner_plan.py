@@ -6,6 +6,8 @@ sum of three parts, shown as parts:
 
 - chain fit (0–45): the same segment 45, the same chain 30, a neighbouring chain 12
   (one that at least two actors of the graph serve together with the source's chain);
+  for a region, scaled by how much its documents stress the chain (`emphasis`: from a
+  half for a chain named in passing to the whole for its main chain);
 - proximity (0–35): the same district 35, city 28, province 20, elsewhere 6, not
   known 0 (from the region hierarchy of `data/lexicons/regions.tsv`; economic regions
   are not places);
@@ -87,6 +89,7 @@ def plan_partners(graph: nx.MultiDiGraph, source_id: str, links: ChainIndex, *,
                   known: frozenset[str] | set[str] = frozenset(),
                   doc_places: Mapping[str, str] | None = None,
                   wider: Mapping[str, str] | None = None,
+                  emphasis: Mapping[str, float] | None = None,
                   hierarchy: RegionHierarchy | None = None, top: int = 10) -> PartnerPlan:
     """Score the research actors serving the source's chains (see the module docstring).
 
@@ -112,6 +115,8 @@ def plan_partners(graph: nx.MultiDiGraph, source_id: str, links: ChainIndex, *,
     wider : mapping, optional
         Chain id -> the enclosing place whose chain it is (for a region whose own
         documents name few chains): scored as a neighbouring chain.
+    emphasis : mapping, optional
+        Chain id -> factor (0.5–1) applied to the chain fit of chain-level matches.
 
     Examples
     --------
@@ -155,7 +160,9 @@ def plan_partners(graph: nx.MultiDiGraph, source_id: str, links: ChainIndex, *,
         fit = _fit(links[node], wanted, neighbours, chains, wider or {})
         if fit is None:
             continue
-        points, fit_reason = fit
+        points, fit_reason, fit_chain = fit
+        if fit_reason.code != "fit_segment":
+            points = round(points * (emphasis or {}).get(fit_chain, 1.0))
         tier, distance, where = nearest_tier(
             hierarchy, place, actor_places(graph, node, mentions, hierarchy, doc_places)) \
             if place else (len(TIERS), 99, None)
@@ -222,7 +229,7 @@ def _neighbour_chains(links: ChainIndex, own: set[str]) -> dict[str, str]:
     return out
 
 
-def _fit(node_links, wanted, neighbours, chains, wider) -> tuple[int, Reason] | None:
+def _fit(node_links, wanted, neighbours, chains, wider) -> tuple[int, Reason, str] | None:
     """The best chain fit of a candidate, with its reason (grounds attached)."""
     wanted_chains = {c for c, _ in wanted}
     wanted_segments = {(c, s) for c, s in wanted if s}
@@ -246,7 +253,7 @@ def _fit(node_links, wanted, neighbours, chains, wider) -> tuple[int, Reason] | 
         else:
             continue
         if best is None or cand[0] > best[0]:
-            best = cand
+            best = (*cand, link.chain)
     return best
 
 

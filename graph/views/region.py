@@ -129,6 +129,12 @@ def document_places(store: GraphStore) -> dict[str, str]:
 MIN_SUGGESTIONS = 3
 
 
+def _emphasis(weights: dict[str, int]) -> dict[str, float]:
+    """Chain id -> 0.5..1: how much a region's documents stress each of its chains."""
+    top = max(weights.values(), default=0)
+    return {c: 0.5 + 0.5 * w / top for c, w in weights.items()} if top else {}
+
+
 def _parent_in_store(graph, place: str, wider: dict[str, str]) -> str | None:
     """The next enclosing place of `place` held by the graph, above those already used."""
     if not place:
@@ -160,16 +166,20 @@ def partner_plan(store: GraphStore, source_id: str, region: str | None = None, *
         pool = [n for n in links if graph.nodes[n].get("kind") in RESEARCH_ACTORS]
         mentions = store.mentions_by_entity([*pool, source_id])
         wider: dict[str, str] = {}
+        emphasis = _emphasis(weights or {})
         while True:
             plan = plan_partners(graph, source_id, links, taxonomy=links.taxonomy, scope=scope,
                                  region_chains=weights, mentions=mentions, known=named,
-                                 doc_places=document_places(store), wider=wider, top=top)
+                                 doc_places=document_places(store), wider=wider,
+                                 emphasis=emphasis, top=top)
             parent = _parent_in_store(graph, plan.place if is_region else "", wider)
             if len(plan.suggestions) >= MIN_SUGGESTIONS or parent is None:
                 return plan
             # few chains of its own: add those of its city (then province), scored lower
             more, _ = region_context(store, scope_of(store, parent))
-            wider.update({c: parent for c in more if c not in weights and c not in wider})
+            more = {c: w for c, w in more.items() if c not in weights and c not in wider}
+            wider.update({c: parent for c in more})
+            emphasis.update({c: f for c, f in _emphasis(more).items() if c not in emphasis})
             wider.setdefault("", parent)
     return snap.memo(("partner_plan", source_id, region, top), compute)
 
