@@ -160,3 +160,8 @@ def test_regions_partners_parent_gives_way_and_existing_apart():
     (member,) = plan.suggestions
     assert member.parts["proximity"] == 28  # the same city
     assert [r.code for r in member.reasons][-1] == "member_of"
+
+
+def test_regions_unknown_region_fails_with_one_line(two_regions_db):
+    result = run("gaps", "--region", "火星", "--db", two_regions_db)
+    assert result.exit_code == 1 and "no region named '火星'" in result.output

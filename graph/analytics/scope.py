@@ -35,8 +35,6 @@ class RegionScope:
 
 def region_entity(store: GraphStore, name: str) -> Entity:
     """The Region a planner means by `name` (上虞 or 上虞区); economic regions are refused."""
-    from graph.views.search import resolve_name
-
     hierarchy = default_hierarchy()
     if hierarchy.level(name) == ECONOMIC:
         raise EntityNotFound(f"{name} is an economic region (a group of cities), not a place "
@@ -44,10 +42,11 @@ def region_entity(store: GraphStore, name: str) -> Entity:
     canon = hierarchy.canonical(name) or name
     regions = [e for e in store.find_entities(canon, limit=50) if e.kind is EntityKind.REGION]
     exact = [e for e in regions if canon in (e.name, *e.aliases) or name in (e.name, *e.aliases)]
-    region = exact[0] if exact else resolve_name(store, name)
-    if region.kind is not EntityKind.REGION:
-        raise EntityNotFound(f"{name!r} is a {region.kind.value}, not a region: give a city, "
-                             "district or province (`innograph stats --format json` lists them)")
+    if not exact:
+        raise EntityNotFound(f"no region named {name!r} in the store: `innograph stats "
+                             "--format json` lists what it holds; give a city, district or "
+                             "province the documents name")
+    region = exact[0]
     if hierarchy.level(region.name) == ECONOMIC:
         raise EntityNotFound(f"{region.name} is an economic region (a group of cities), not a "
                              "place actors are in: give one of its cities or districts")
