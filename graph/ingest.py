@@ -88,8 +88,9 @@ HIERARCHY_EXTRACTOR = "regions.tsv"
 
 def _add_region_hierarchy(graph: DocumentGraph, resolver: Resolver) -> None:
     """Each place the document names gets its level, and a PART_OF to the nearest place
-    containing it that this document or the store holds; the evidence is the sentence of
-    the place's first mention here."""
+    containing it that this document or the store holds (and stored places get theirs to
+    a container this document brings); the evidence is the sentence of the first mention
+    here of the place, or else of its container."""
     regions = {e.id: e.name for e in graph.entities.values() if e.kind is EntityKind.REGION}
     if not regions:
         return
@@ -100,8 +101,8 @@ def _add_region_hierarchy(graph: DocumentGraph, resolver: Resolver) -> None:
     first = {}
     for eid, m in graph.mentions:
         first.setdefault(eid, m.evidence)
-    for child, parent in links:
-        ev = first.get(child)
+    for child, parent in links:  # the child's sentence, or the new parent's
+        ev = first.get(child) or first.get(parent)
         if ev is not None:
             graph.relations.append((Relation.make(child, RelationKind.PART_OF, parent),
                                     replace(ev, confidence=1.0, extractor=HIERARCHY_EXTRACTOR)))

@@ -114,7 +114,10 @@ def hierarchy_facts(regions: dict[str, str], known: dict[str, str],
     maps the canonical name of every place already stored to its entity id. Each place
     gets its level, and a PART_OF to the nearest place containing it that the document
     or the store holds (上虞 → 绍兴; 绍兴 → 浙江). Economic regions get a level only.
-    Returns ({entity id: level}, [(child id, parent id)]).
+    A stored place whose nearest container is one of the document's places gets its
+    PART_OF to it too (上虞 stored before any document named 绍兴), so the links do not
+    depend on the order documents arrive in. Returns ({entity id: level},
+    [(child id, parent id)]).
 
     >>> levels, links = hierarchy_facts({"Region:上虞": "上虞", "Region:绍兴": "绍兴"},
     ...                                 {"浙江": "Region:浙江"})
@@ -128,16 +131,32 @@ def hierarchy_facts(regions: dict[str, str], known: dict[str, str],
         if canon:
             present[canon] = rid
     levels, links = {}, []
+    among = set(present)
     for rid, name in regions.items():
         level = hierarchy.level(name)
         if level is None:
             continue
         levels[rid] = level
-        for ancestor in hierarchy.ancestors(name, among=set(present)):
-            if ancestor in present and present[ancestor] != rid:
-                links.append((rid, present[ancestor]))
-                break
+        parent = _nearest(hierarchy, name, present, among)
+        if parent is not None and parent != rid:
+            links.append((rid, parent))
+    # a stored place whose nearest container arrives only now (上虞 stored, 绍兴 new)
+    ours = set(regions.values())
+    for name, rid in sorted(known.items()):
+        if rid not in regions:
+            parent = _nearest(hierarchy, name, present, among)
+            if parent in regions and regions[parent] in ours and parent != rid:
+                links.append((rid, parent))
     return levels, links
+
+
+def _nearest(hierarchy: RegionHierarchy, name: str, present: dict[str, str],
+             among: set[str]) -> str | None:
+    """The entity id of the nearest place containing `name` among `present`."""
+    for ancestor in hierarchy.ancestors(name, among=among):
+        if ancestor in present:
+            return present[ancestor]
+    return None
 
 
 def places_named_in(text: str, hierarchy: RegionHierarchy | None = None, *,

@@ -165,3 +165,13 @@ def test_regions_partners_parent_gives_way_and_existing_apart():
 def test_regions_unknown_region_fails_with_one_line(two_regions_db):
     result = run("gaps", "--region", "火星", "--db", two_regions_db)
     assert result.exit_code == 1 and "no region named '火星'" in result.output
+
+
+@pytest.mark.parametrize("first, then", [("city", "province"), ("province", "city")])
+def test_regions_part_of_does_not_depend_on_document_order(local_store, tmp_path, first, then):
+    texts = {"city": "嘉兴市推进集成电路产业发展。", "province": "浙江省推进集成电路产业发展。"}
+    for which in (first, then):
+        path = tmp_path / f"{which}.txt"
+        path.write_text(texts[which], encoding="utf-8")
+        build(local_store, [path], workers=1)
+    assert local_store.located_within("Region:浙江") == {"Region:嘉兴"}
