@@ -162,14 +162,17 @@ def _nearest(hierarchy: RegionHierarchy, name: str, present: dict[str, str],
 def places_named_in(text: str, hierarchy: RegionHierarchy | None = None, *,
                     gated: bool = True) -> list[str]:
     """The canonical places a text names (a name such as 中科卫星应用德清研究院, or a
-    sentence), in order of appearance, economic regions left out. With `gated` False,
-    a county or foreign name counts only when the text also names its parent (合作 is a
-    word before it is a county), as in the extractor."""
-    from extract.gazetteer import gazetteer_for
-
+    sentence), in order of appearance, economic regions left out. Every known name is
+    matched, longest first, so 上海交通大学绍兴研究院 names 绍兴 (上海 is part of a
+    university's name). With `gated` False, a county or foreign name counts only when
+    the text also names its parent (合作 is a word before it is a county)."""
     hierarchy = hierarchy or default_hierarchy()
-    found = [t for _, _, t in gazetteer_for(hierarchy.lexicon).scan(text)
-             if t.kind is EntityKind.REGION and hierarchy.is_location(t.canonical)]
+    automaton = _AUTOMATA.get(id(hierarchy.lexicon))
+    if automaton is None:
+        automaton = _AUTOMATA[id(hierarchy.lexicon)] = _names_automaton(hierarchy.lexicon)
+    found = [term for _, (_, term) in automaton.iter_long(text)
+             if term is not None and hierarchy.is_location(term.canonical)] \
+        if len(automaton) else []
     named = {t.canonical for t in found if not t.gated}
     out: list[str] = []
     for term in found:
@@ -178,3 +181,20 @@ def places_named_in(text: str, hierarchy: RegionHierarchy | None = None, *,
         if term.canonical not in out:
             out.append(term.canonical)
     return out
+
+
+_AUTOMATA: dict[int, object] = {}  #: one automaton per lexicon, built on first use
+
+
+def _names_automaton(lexicon: Lexicon):
+    """Every surface of the lexicon -> (length, its Region term or None for other kinds)."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for surface, bucket in lexicon.terms.items():
+        places = [t for t in bucket if t.kind is EntityKind.REGION]
+        region = places[0] if places and len(places) == len(bucket) else None
+        automaton.add_word(surface, (len(surface), region))
+    if len(automaton):
+        automaton.make_automaton()
+    return automaton
