@@ -118,6 +118,9 @@ def test_regions_partners_for_a_region_are_new_research_actors(two_regions_db):
         assert set(p["parts"]) == {"chain_fit", "proximity", "evidence"}
         assert all(any("\u4e00" <= ch <= "\u9fff" for ch in r) for r in p["reasons"])
     assert {p["id"] for p in data["existing"]} == {"Institute:瑞安微电子研究院"}
+    (chip,) = [p for p in data["partners"] if p["id"] == "Institute:海宁芯片设计研究院"]
+    parts = {e["part"]: e["sentence"] for e in chip["evidence"]}
+    assert "海宁芯片设计研究院落户海宁高新区" in parts["chain_fit"] == parts["proximity"]
     english = json.loads(run("partners", "温州", "--lang", "en", "--db", two_regions_db).output)
     assert any(r.startswith("serves the same") for r in english["partners"][0]["reasons"])
 

@@ -72,7 +72,7 @@ def _table(partners) -> None:
         if p.evidence:
             with st.expander(f"{md(p.name)} · {t('col.evidence')}"):
                 for ev in p.evidence:
-                    st.caption(md(ev["sentence"]))
+                    st.caption(f"{t('part.' + ev['part'])}：{md(ev['sentence'])}")
 
 
 st.subheader(t("partners.ranked"))

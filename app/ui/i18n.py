@@ -218,6 +218,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "tier.elsewhere": ("省外", "elsewhere"),
     "tier.unknown": ("未知", "unknown"),
     "partners.existing": ("已有伙伴", "Existing partners"),
+    "part.chain_fit": ("产业链匹配", "chain fit"),
+    "part.proximity": ("距离", "proximity"),
+    "part.evidence": ("证据", "evidence"),
     "partners.score_help": ("得分 0–100＝产业链匹配（≤45）＋距离（≤35）＋证据（≤20）",
                             "Score 0–100 = chain fit (≤45) + proximity (≤35) + evidence (≤20)"),
 }

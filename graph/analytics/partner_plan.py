@@ -21,7 +21,7 @@ chain: 中国科学院 is not suggested when one of its institutes is.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import networkx as nx
 
@@ -31,7 +31,7 @@ from graph.analytics.reasons import Reason
 from graph.analytics.scope import RegionScope, actor_places, nearest_tier
 from graph.analytics.taxonomy import Taxonomy, default_taxonomy
 from graph.errors import EntityNotFound
-from graph.model import EntityKind, RelationKind
+from graph.model import EntityKind, Relation, RelationKind
 from graph.regions import TIERS, RegionHierarchy, default_hierarchy
 
 #: who can be suggested
@@ -54,7 +54,11 @@ class ScoredPartner:
     score: int  #: 0–100, the sum of `parts`
     parts: Mapping[str, int]  #: chain_fit, proximity, evidence
     reasons: tuple[Reason, ...]
-    evidence: tuple[dict, ...] = ()  #: {doc_id, sentence} behind the candidate
+    #: {part, doc_id, sentence}: the sentences behind the parts (chain_fit, proximity,
+    #: evidence), those of `grounds` once a store has filled them in
+    evidence: tuple[dict, ...] = ()
+    #: (part, relation) the chain fit and the proximity rest on, for their sentences
+    grounds: tuple[tuple[str, Relation], ...] = ()
 
     def to_dict(self, lang: str = "zh") -> dict:
         return {"id": self.id, "name": self.name, "kind": self.kind, "score": self.score,
@@ -160,7 +164,8 @@ def plan_partners(graph: nx.MultiDiGraph, source_id: str, links: ChainIndex, *,
         fit = _fit(links[node], wanted, neighbours, chains, wider or {})
         if fit is None:
             continue
-        points, fit_reason, fit_chain = fit
+        points, fit_reason, fit_link = fit
+        fit_chain = fit_link.chain
         if fit_reason.code != "fit_segment":
             points = round(points * (emphasis or {}).get(fit_chain, 1.0))
         tier, distance, where = nearest_tier(
@@ -176,12 +181,18 @@ def plan_partners(graph: nx.MultiDiGraph, source_id: str, links: ChainIndex, *,
                           ((hierarchy.shared(place, where) if tier_name != "elsewhere" else None)
                            or where,)) if where else Reason("place_unknown"),
                    Reason("evidence_count", (str(len(docs)), str(facts)))]
-        sentences = tuple({"doc_id": m.evidence.doc_id, "sentence": m.evidence.sentence}
-                          for m in mentions.get(node, ())[:3])
+        said = mentions.get(node, ())
+        keyword = [m for m in said if fit_link.reason == "evidence"
+                   and fit_link.via in m.evidence.sentence][:1]
+        sentences = tuple({"part": part, "doc_id": m.evidence.doc_id,
+                           "sentence": m.evidence.sentence}
+                          for part, ms in (("chain_fit", keyword), ("evidence", said[:3]))
+                          for m in ms)
         partner = ScoredPartner(node, nodes[node].get("name", node), nodes[node]["kind"],
                                 points + near + evidence,
                                 {"chain_fit": points, "proximity": near, "evidence": evidence},
-                                tuple(reasons), sentences)
+                                tuple(reasons), sentences,
+                                _grounds(graph, node, fit_link, where is not None))
         scored[node] = (partner, points)
     _members_first(graph, scored)
     ranked = sorted((p for p, _ in scored.values()), key=lambda p: (-p.score, p.id))
@@ -229,7 +240,26 @@ def _neighbour_chains(links: ChainIndex, own: set[str]) -> dict[str, str]:
     return out
 
 
-def _fit(node_links, wanted, neighbours, chains, wider) -> tuple[int, Reason, str] | None:
+def _grounds(graph: nx.MultiDiGraph, node: str, link, placed: bool
+             ) -> tuple[tuple[str, Relation], ...]:
+    """The relations the chain fit (a FOCUSES_ON, or the link to the park or parent the
+    chain comes through) and the proximity (the first LOCATED_IN) rest on."""
+    out = []
+    if link.reason in ("focuses_on", "neighbour") and link.via in graph:
+        for u, v in ((node, link.via), (link.via, node)):
+            keys = sorted(graph.get_edge_data(u, v) or {})
+            if keys:
+                out.append(("chain_fit", Relation.make(u, keys[0], v)))
+                break
+    if placed:
+        located = sorted(v for _, v, key in graph.out_edges(node, keys=True)
+                         if key == RelationKind.LOCATED_IN.value)
+        if located:
+            out.append(("proximity", Relation.make(node, RelationKind.LOCATED_IN, located[0])))
+    return tuple(out)
+
+
+def _fit(node_links, wanted, neighbours, chains, wider) -> tuple[int, Reason, object] | None:
     """The best chain fit of a candidate, with its reason (grounds attached)."""
     wanted_chains = {c for c, _ in wanted}
     wanted_segments = {(c, s) for c, s in wanted if s}
@@ -253,7 +283,7 @@ def _fit(node_links, wanted, neighbours, chains, wider) -> tuple[int, Reason, st
         else:
             continue
         if best is None or cand[0] > best[0]:
-            best = (*cand, link.chain)
+            best = (*cand, link)
     return best
 
 
@@ -271,7 +301,5 @@ def _members_first(graph: nx.MultiDiGraph, scored: dict[str, tuple[ScoredPartner
                 continue
             partner, fit = scored[m]
             name = graph.nodes[parent].get("name", parent)
-            scored[m] = (ScoredPartner(partner.id, partner.name, partner.kind, partner.score,
-                                       partner.parts,
-                                       (*partner.reasons, Reason("member_of", (name,))),
-                                       partner.evidence), fit)
+            scored[m] = (replace(partner, reasons=(*partner.reasons,
+                                                   Reason("member_of", (name,)))), fit)

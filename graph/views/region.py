@@ -129,6 +129,18 @@ def document_places(store: GraphStore) -> dict[str, str]:
 MIN_SUGGESTIONS = 3
 
 
+def _with_sentences(store: GraphStore, plan):
+    """The plan with the sentences of each partner's grounds first in its evidence."""
+    from dataclasses import replace
+
+    def filled(p):
+        found = [{"part": part, "doc_id": ev.doc_id, "sentence": ev.sentence}
+                 for part, rel in p.grounds for ev in store.relation_evidence(rel)[:1]]
+        return replace(p, evidence=(*found, *p.evidence))
+    return replace(plan, suggestions=tuple(map(filled, plan.suggestions)),
+                   existing=tuple(map(filled, plan.existing)))
+
+
 def _emphasis(weights: dict[str, int]) -> dict[str, float]:
     """Chain id -> 0.5..1: how much a region's documents stress each of its chains."""
     top = max(weights.values(), default=0)
@@ -174,7 +186,7 @@ def partner_plan(store: GraphStore, source_id: str, region: str | None = None, *
                                  emphasis=emphasis, top=top)
             parent = _parent_in_store(graph, plan.place if is_region else "", wider)
             if len(plan.suggestions) >= MIN_SUGGESTIONS or parent is None:
-                return plan
+                return _with_sentences(store, plan)
             # few chains of its own: add those of its city (then province), scored lower
             more, _ = region_context(store, scope_of(store, parent))
             more = {c: w for c, w in more.items() if c not in weights and c not in wider}
