@@ -12,6 +12,7 @@ import streamlit as st
 
 from app.ui.graph_view import open_clicked_entity
 from app.ui.i18n import language_switch, t
+from app.ui.region import region_switch
 
 FAVICON = Path(__file__).resolve().parent / "ui" / "favicon.png"
 
@@ -19,6 +20,7 @@ FAVICON = Path(__file__).resolve().parent / "ui" / "favicon.png"
 st.set_page_config(page_title="innograph", layout="wide", page_icon=str(FAVICON))
 st.set_option("client.toolbarMode", "viewer")  # no Deploy / developer menu for planners
 language_switch()
+region_switch()
 
 PAGES = [
     ("screens/overview.py", "overview", ":material/dashboard:"),

@@ -9,13 +9,14 @@ import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from extract.reading import SUPPORTED, read_document
 from graph.errors import DocumentError
-from graph.model import (Document, DocumentGraph, Entity, Evidence, Indicator, Mention, Relation,
-                         entity_id)
+from graph.model import (Document, DocumentGraph, Entity, EntityKind, Evidence, Indicator, Mention,
+                         Relation, RelationKind, entity_id)
+from graph.regions import hierarchy_facts
 from graph.resolution import Curation, Resolver
 from graph.stores import GraphStore
 
@@ -68,6 +69,7 @@ def to_document_graph(path: str, text: str, extraction, resolver: Resolver | Non
             ev = Evidence(doc.id, s.text, s.start, s.end, m.confidence, extractor)
             graph.mentions.append((entity.id, Mention(text[m.start:m.end], m.start, m.end, ev,
                                                       m.level)))
+    _add_region_hierarchy(graph, resolver)
     for r in extraction.relations:
         if r.head in ids and r.tail in ids and ids[r.head] != ids[r.tail]:
             ev = Evidence(doc.id, r.sentence.text, r.sentence.start, r.sentence.end,
@@ -78,6 +80,32 @@ def to_document_graph(path: str, text: str, extraction, resolver: Resolver | Non
         graph.indicators.append(Indicator(i.indicator, i.value, i.unit, i.period, i.kind,
                                           i.region, ev))
     return graph
+
+
+#: the extractor name of the facts read from the region hierarchy of the lexicon
+HIERARCHY_EXTRACTOR = "regions.tsv"
+
+
+def _add_region_hierarchy(graph: DocumentGraph, resolver: Resolver) -> None:
+    """Each place the document names gets its level, and a PART_OF to the nearest place
+    containing it that this document or the store holds (and stored places get theirs to
+    a container this document brings); the evidence is the sentence of the first mention
+    here of the place, or else of its container."""
+    regions = {e.id: e.name for e in graph.entities.values() if e.kind is EntityKind.REGION}
+    if not regions:
+        return
+    levels, links = hierarchy_facts(regions, resolver.known_regions())
+    for rid, level in levels.items():
+        e = graph.entities[rid]
+        graph.entities[rid] = replace(e, attrs=tuple(sorted(dict(e.attrs, level=level).items())))
+    first = {}
+    for eid, m in graph.mentions:
+        first.setdefault(eid, m.evidence)
+    for child, parent in links:  # the child's sentence, or the new parent's
+        ev = first.get(child) or first.get(parent)
+        if ev is not None:
+            graph.relations.append((Relation.make(child, RelationKind.PART_OF, parent),
+                                    replace(ev, confidence=1.0, extractor=HIERARCHY_EXTRACTOR)))
 
 
 def _title(text: str, path: str | Path) -> str:

@@ -15,6 +15,7 @@ import yaml
 
 from graph.errors import LexiconError
 from graph.model import Entity, EntityKind, entity_id, normalise_name
+from graph.regions import default_hierarchy
 
 #: beside the lexicons, so a build run from any folder applies the planners' corrections
 DEFAULT_CURATION = Path(__file__).resolve().parent.parent / "data" / "curation.yaml"
@@ -70,6 +71,16 @@ class Curation:
         return replace(entity, id=entity_id(kind, name), kind=kind, name=name, aliases=aliases)
 
 
+def canonical_place(entity: Entity) -> Entity:
+    """A Region under the lexicon's canonical name (上虞区 → 上虞, the old name an alias),
+    so every form of one place is one node; unknown or ambiguous names stay as they are."""
+    canon = default_hierarchy().canonical(entity.name)
+    if not canon or canon == entity.name:
+        return entity
+    aliases = tuple(sorted((set(entity.aliases) | {entity.name}) - {canon}))
+    return replace(entity, id=entity_id(entity.kind, canon), name=canon, aliases=aliases)
+
+
 class Resolver:
     """Maps each new entity onto the node it should join."""
 
@@ -89,10 +100,16 @@ class Resolver:
             if key not in self.curation.keep_apart:
                 self.index.setdefault((entity.kind, key), entity)
 
+    def known_regions(self) -> dict[str, str]:
+        """Canonical place name → entity id of every Region resolved or stored so far."""
+        return {e.name: e.id for (kind, _), e in self.index.items() if kind is EntityKind.REGION}
+
     def resolve(self, entity: Entity) -> Entity | None:
         curated = self.curation.apply(entity)
         if curated is None:
             return None
+        if curated.kind is EntityKind.REGION and curated.name == entity.name:
+            curated = canonical_place(curated)
         for form in (curated.name, *curated.aliases):
             known = self.index.get((curated.kind, normalise_name(form)))
             if known is not None and known.id != curated.id:

@@ -44,7 +44,9 @@ def test_cli_gaps_unknown_chain_fails_cleanly(db):
 def test_cli_partners_explains(db):
     result = run("partners", "某印染公司", "--db", db, "--format", "table")
     assert result.exit_code == 0
-    assert "纺织研究院" in result.output and "shared chain: 现代纺织" in result.output
+    assert "纺织研究院" in result.output and "服务同一产业链：现代纺织" in result.output
+    english = run("partners", "某印染公司", "--db", db, "--format", "table", "--lang", "en")
+    assert "serves the same chain: 现代纺织" in english.output
     data = json.loads(run("partners", "现代纺织", "--db", db).output)
     assert data["partners"][0]["id"] == "Institute:纺织研究院"
 

@@ -245,7 +245,7 @@ def test_app_gaps_page_lists_gaps_and_candidates(sample_db, monkeypatch):
 
 def test_app_partners_page_draws_a_path(sample_db, monkeypatch):
     at = _app(sample_db, monkeypatch, "partners", **{
-        state.PARTNER_SOURCE: entity_id(K.INSTITUTE, "天津大学浙江绍兴研究院"),
+        state.PARTNER_TARGET: entity_id(K.INSTITUTE, "天津大学浙江绍兴研究院"),
         state.PATH_FROM: entity_id(K.INSTITUTE, "天津大学浙江绍兴研究院"),
         state.PATH_TO: entity_id(K.REGION, "绍兴")})
     _ok(at)

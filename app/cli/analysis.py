@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from app.cli.common import CONTEXT_SETTINGS, echo_json, echo_table, format_option, store_options
+from app.cli.common import (CONTEXT_SETTINGS, echo_json, echo_table, format_option, region_option,
+                            store_options)
 from graph.stores import GraphStore
 from graph.views.search import resolve_name
 
@@ -17,8 +18,9 @@ from graph.views.search import resolve_name
 @click.command()
 @click.option("--chain", default=None, help="Only this chain (id or Chinese name).")
 @format_option(choices=("json", "table"))
+@region_option
 @store_options
-def gaps(chain: str | None, fmt: str, store: GraphStore) -> None:
+def gaps(chain: str | None, fmt: str, region: str | None, store: GraphStore) -> None:
     """Industry chains: who serves them, where research support is missing.
 
     Lists each chain the documents touch (or the one asked for) with its coverage
@@ -28,11 +30,14 @@ def gaps(chain: str | None, fmt: str, store: GraphStore) -> None:
     Example:
         innograph gaps
         innograph gaps --chain 现代纺织 --format json
+        innograph gaps --region 绍兴 --format json   # only 绍兴's actors; who could fill each gap
     """
     from graph.analytics import chain_gaps
+    from graph.views.region import region_gap_reports
 
     try:
-        reports = chain_gaps(store, chain=chain)
+        reports = region_gap_reports(store, region, chain) if region else \
+            chain_gaps(store, chain=chain)
     except KeyError as exc:
         raise click.ClickException(str(exc.args[0])) from None
     if fmt == "json":
@@ -43,47 +48,74 @@ def gaps(chain: str | None, fmt: str, store: GraphStore) -> None:
         count = {c: len(ids) for c, ids in r.actors.items()}
         chain_gaps_ = [g.reason for g in r.gaps if g.segment is None]
         empty = [s.name for s in r.segments if not any(s.actors.values())]
-        rows.append({"chain": r.chain, "name": r.name, "coverage": f"{r.coverage:.2f}",
-                     **count, "gaps": "；".join(chain_gaps_) or "-",
-                     "segments without actors": "、".join(empty) or "-"})
+        row = {"chain": r.chain, "name": r.name, "coverage": f"{r.coverage:.2f}",
+               **count, "gaps": "；".join(chain_gaps_) or "-",
+               "segments without actors": "、".join(empty) or "-"}
+        if region:
+            from graph.analytics.gaps import gap_key
+
+            row["nearest outside"] = "；".join(dict.fromkeys(
+                f"{c.name}（{c.place or '?'}）" for g in r.gaps
+                for c in r.candidates.get(gap_key(g), ())[:1])) or "-"
+        rows.append(row)
     columns = ["chain", "name", "coverage", *(reports[0].actors if reports else []), "gaps",
-               "segments without actors"]
+               "segments without actors", *(["nearest outside"] if region else [])]
     echo_table(rows, columns)
 
 
 @click.command()
 @click.argument("name")
 @click.option("--top", type=int, default=10, show_default=True, help="How many suggestions.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Language of the reasons.")
 @format_option(choices=("json", "table"))
+@region_option
 @store_options
-def partners(name: str, top: int, fmt: str, store: GraphStore) -> None:
-    """Suggest research partners for an enterprise, a chain, a region or any actor.
+def partners(name: str, top: int, lang: str, fmt: str, region: str | None,
+             store: GraphStore) -> None:
+    """Suggest research partners for an enterprise, a chain or a region.
 
-    NAME is matched by name or alias. Suggestions are ranked by a resource-allocation
-    score over shared chains, places and neighbours, each with its reasons.
+    NAME is matched by name or alias. Candidates are research actors (universities,
+    institutes, labs, platforms) serving the same chain; the score (0–100) is the sum
+    of chain fit, proximity and evidence, shown as parts. Partners that already exist
+    are listed apart. --region measures proximity from that region.
 
     \b
     Example:
-        innograph partners 集成电路
+        innograph partners 上虞
         innograph partners 三花智控 --top 5 --format json
+        innograph partners 集成电路 --region 绍兴 --lang en
     """
-    from graph.views.chains import partner_candidates
+    from graph.views.region import partner_plan
 
+    if top < 1:
+        raise click.ClickException(f"--top must be at least 1, not {top}")
     source = resolve_name(store, name)
-    found = partner_candidates(store, source.id, top=top)
+    plan = partner_plan(store, source.id, region, top=top)
     if fmt == "json":
-        echo_json({"source": {"id": source.id, "name": source.name},
-                   "partners": [s.__dict__ | {"reasons": list(map(str, s.reasons))}
-                                for s in found]})
+        echo_json(plan.to_dict(lang))
         return
-    if not found:
-        click.echo(f"no research partner can be suggested for {source.name} "
-                   f"({source.kind.value}): it shares no chain, place or neighbour with one")
-        return
-    click.echo(f"research partners for {source.name} ({source.kind.value}):")
-    echo_table([{"rank": i, "partner": s.name, "kind": s.kind, "score": f"{s.score:.3f}",
-                 "reasons": "; ".join(map(str, s.reasons))} for i, s in enumerate(found, 1)],
-               ["rank", "partner", "kind", "score", "reasons"])
+    zh = lang == "zh"
+    if not plan.suggestions:
+        click.echo(f"无法为{source.name}推荐新的科研合作伙伴：没有服务其产业链的科研主体"
+                   if zh else f"no new research partner can be suggested for {source.name}: "
+                   "no research actor serves its chains")
+    else:
+        click.echo(f"{source.name} 的科研合作伙伴建议（得分 = 产业链匹配 + 距离 + 证据）："
+                   if zh else f"research partners for {source.name} "
+                   "(score = chain fit + proximity + evidence):")
+        _partner_table(plan.suggestions, lang)
+    if plan.existing:
+        click.echo("\n已有伙伴：" if zh else "\nexisting partners:")
+        _partner_table(plan.existing, lang)
+
+
+def _partner_table(partners, lang: str) -> None:
+    echo_table([{"rank": i, "partner": p.name, "kind": p.kind, "score": p.score,
+                 "parts": "+".join(str(v) for v in p.parts.values()),
+                 "reasons": ("；" if lang == "zh" else "; ").join(r.text(lang) for r in p.reasons)}
+                for i, p in enumerate(partners, 1)],
+               ["rank", "partner", "kind", "score", "parts", "reasons"])
 
 
 @click.command()
@@ -117,17 +149,20 @@ def path(a: str, b: str, limit: int, fmt: str, store: GraphStore) -> None:
 @click.command()
 @click.option("--top", type=int, default=10, show_default=True, help="How many of each.")
 @format_option(choices=("json", "table"))
+@region_option
 @store_options
-def hubs(top: int, fmt: str, store: GraphStore) -> None:
+def hubs(top: int, fmt: str, region: str | None, store: GraphStore) -> None:
     """The best-connected entities (degree) and the brokers between others (betweenness).
 
     \b
     Example:
         innograph hubs --top 5
+        innograph hubs --region 绍兴
     """
     from graph.analytics import brokers, hubs as hubs_
+    from graph.views.region import region_graph
 
-    graph = store.to_networkx()
+    graph = region_graph(store, region) if region else store.to_networkx()
     result = {"hubs": hubs_(graph, top=top), "brokers": brokers(graph, top=top)}
     if fmt == "json":
         echo_json({k: [r.__dict__ for r in v] for k, v in result.items()})
@@ -140,17 +175,20 @@ def hubs(top: int, fmt: str, store: GraphStore) -> None:
 
 @click.command()
 @format_option(choices=("json", "table"))
+@region_option
 @store_options
-def indicators(fmt: str, store: GraphStore) -> None:
+def indicators(fmt: str, region: str | None, store: GraphStore) -> None:
     """Plan versus result: each indicator's actual and target side by side.
 
     \b
     Example:
         innograph indicators --format json
+        innograph indicators --region 绍兴
     """
     from graph.analytics import indicator_table
+    from graph.views.region import region_indicators
 
-    rows = indicator_table(store.indicators())
+    rows = indicator_table(region_indicators(store, region))
     if fmt == "json":
         echo_json([r.__dict__ | {"evidence": list(r.evidence), "progress": r.progress}
                    for r in rows])

@@ -72,3 +72,9 @@ def echo_table(rows: list[dict], columns: list[str]) -> None:
     click.echo(line(["-" * w for w in widths]))
     for row in cells:
         click.echo(line(row))
+
+
+def region_option(fn: Callable) -> Callable:
+    """--region NAME: only what lies in this city, district or province."""
+    return click.option("--region", default=None, metavar="NAME",
+                        help="Only this region and the places inside it (e.g. 绍兴, 上虞).")(fn)

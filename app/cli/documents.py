@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from app.cli.common import echo_json, echo_table, errors_as_click, format_option, store_options
+from app.cli.common import (echo_json, echo_table, errors_as_click, format_option,
+                            region_option, store_options)
 from graph.stores import GraphStore
 
 DEFAULT_DOCS = Path("data") / "docs"
@@ -167,14 +168,26 @@ def documents(fmt: str, store: GraphStore) -> None:
 
 @click.command()
 @format_option(default="table")
+@region_option
 @store_options
-def stats(fmt: str, store: GraphStore) -> None:
-    """Print the store's contents by type.
+def stats(fmt: str, region: str | None, store: GraphStore) -> None:
+    """Print the store's contents by type (with --region, what lies in that region).
 
     \b
     Example:
         innograph stats --format json
+        innograph stats --region 绍兴
     """
+    if region:
+        from graph.views.region import region_counts
+
+        counts = region_counts(store, region)
+        if fmt == "json":
+            echo_json(counts)
+        else:
+            click.echo(f"{counts['region']}: " + ", ".join(
+                f"{k} {v}" for k, v in counts["entities"].items()))
+        return
     if fmt == "json":
         echo_json(store.counts())
     else:

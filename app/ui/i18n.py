@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app.ui import state
-from graph.analytics.reasons import Reason
+from graph.analytics.reasons import CHINESE, ENGLISH, Reason
 from graph.model import EntityKind, RelationKind
 
 LANGUAGES = {"zh": "中文", "en": "English"}
@@ -43,25 +43,8 @@ STAGES = {"upstream": ("上游", "upstream"), "midstream": ("中游", "midstream
 
 #: Templates of `graph.analytics.Reason` per code (its ``ENGLISH`` is what the CLI prints):
 #: ``{0}``, ``{1}`` the names, ``{relations}`` the relation kinds, ``{because}`` the grounds.
-REASONS: dict[str, tuple[str, str]] = {
-    "serves": ("服务{0}：{because}", "serves {0}: {because}"),
-    "linked_to_chain": ("与该产业链关联", "linked to the chain"),
-    "already_linked": ("已与{0}关联（{relations}）", "already linked to {0} ({relations})"),
-    "already_linked_by_chain": ("已与{0}关联（产业链）", "already linked to {0} (chain)"),
-    "cooperates_with_one": ("已与另外 {0} 个伙伴合作", "already cooperates with {0} other partner"),
-    "cooperates_with": ("已与另外 {0} 个伙伴合作", "already cooperates with {0} other partners"),
-    "place_serves": ("位于{0}，该地服务{1}", "in {0}, which serves {1}"),
-    "neighbour_serves": ("与{0}关联，后者服务{1}", "linked to {0}, which serves {1}"),
-    "shared_chain": ("同属产业链：{0}", "shared chain: {0}"),
-    "same_region": ("同一区域：{0}", "same region: {0}"),
-    "same_park": ("同一园区：{0}", "same park: {0}"),
-    "via_neighbour": ("间接关联：经由{0}", "neighbour of a neighbour: via {0}"),
-    "focuses_on": ("聚焦{0}", "focuses on {0}"),
-    "name_contains": ("名称含“{0}”", "name contains '{0}'"),
-    "listed_company": ("上市公司，主营属于该产业链", "listed company in this industry"),
-    "described_with": ("文中描述含“{0}”", "described with '{0}'"),
-    "inherits_chain": ("与{0}关联，后者服务该产业链", "linked to {0}, which serves the chain"),
-}
+#: (Chinese, English) template of each reason code, from `graph.analytics.reasons`
+REASONS: dict[str, tuple[str, str]] = {code: (CHINESE[code], ENGLISH[code]) for code in ENGLISH}
 
 STRINGS: dict[str, tuple[str, str]] = {
     "app.title": ("区域创新生态图谱", "Innovation ecosystem graph"),
@@ -220,6 +203,30 @@ STRINGS: dict[str, tuple[str, str]] = {
     "demo.step.map": ("创新生态图谱", "The ecosystem map"),
     "demo.step.chain": ("重点产业链：{name}", "Key chain: {name}"),
     "demo.step.gaps": ("{name}：短板与补链伙伴", "{name}: gaps and partners"),
+    # the region a planner works for (issue 13)
+    "region.pick": ("区域", "Region"),
+    "region.all": ("全部（不限区域）", "Whole store (all regions)"),
+    "region.option": ("{name}（{n} 个主体）", "{name} ({n} actors)"),
+    "region.scope": ("当前区域：{name}", "Region: {name}"),
+    "gaps.nearest": ("可补短板的区外主体（同省优先）", "Who outside could fill each gap (same province first)"),
+    "gaps.no_outside": ("库中暂无区外主体具备该能力。", "No actor outside the region has this capability."),
+    "gaps.open_partners": ("查看{name}的合作伙伴建议", "Partner suggestions for {name}"),
+    "col.gap": ("短板", "Gap"),
+    "col.place": ("所在地", "Place"),
+    "col.tier": ("距离", "Proximity"),
+    "col.parts": ("得分构成（产业链＋距离＋证据）", "Score parts (chain + proximity + evidence)"),
+    "col.evidence": ("证据", "Evidence"),
+    "tier.district": ("同区县", "same district"),
+    "tier.city": ("同城市", "same city"),
+    "tier.province": ("同省", "same province"),
+    "tier.elsewhere": ("省外", "elsewhere"),
+    "tier.unknown": ("未知", "unknown"),
+    "partners.existing": ("已有伙伴", "Existing partners"),
+    "part.chain_fit": ("产业链匹配", "chain fit"),
+    "part.proximity": ("距离", "proximity"),
+    "part.evidence": ("证据", "evidence"),
+    "partners.score_help": ("得分 0–100＝产业链匹配（≤45）＋距离（≤35）＋证据（≤20）",
+                            "Score 0–100 = chain fit (≤45) + proximity (≤35) + evidence (≤20)"),
 }
 
 

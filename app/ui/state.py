@@ -6,6 +6,8 @@ the same key for different things and a test can set a page's input by key.
 from __future__ import annotations
 
 LANG = "lang"  #: "zh" (default) or "en"
+REGION = "region"  #: the region every page follows: a Region id, "" for the whole store
+REGION_PICK = "region_pick"  #: the sidebar selector's widget key (copied into REGION)
 
 # explorer
 EXPLORER_KINDS = "explorer_kinds"
@@ -22,7 +24,9 @@ OPEN_EXPLORER = "open_explorer"  #: a node was clicked on another page: show it 
 # chains, gaps, partners
 CHAIN = "chain"  #: taxonomy chain id chosen on the chain page
 GAP_CHAIN = "gap_chain"
-PARTNER_SOURCE = "partner_source"
+PARTNER_SOURCE = "partner_source"  #: the partners page's selector widget
+PARTNER_TARGET = "partner_target"  #: the chosen target, kept while other pages are open
+PARTNER_SHOWN = "partner_shown"  #: the target the path below was chosen for
 PATH_FROM = "path_from"
 PATH_TO = "path_to"
 

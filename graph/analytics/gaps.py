@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import networkx as nx
 
-from graph.analytics.chains import ChainIndex, ChainLink, chains_served, mention_clauses
+from graph.analytics.chains import (ChainIndex, ChainLink, chain_of_industry, chains_served,
+                                    mention_clauses)
+from graph.analytics.scope import RegionScope
 from graph.analytics.taxonomy import Capability, Chain, Taxonomy, default_taxonomy
 from graph.stores import GraphStore
 
@@ -45,23 +47,50 @@ class ChainReport:
     gaps: tuple[Gap, ...]
     coverage: float  #: 0..1, see `chain_gaps`
     names: Mapping[str, str] = field(default_factory=dict)  #: entity id -> display name
+    region: str = ""  #: the region the actors were counted in ("" for the whole store)
+    #: `gap_key` -> the nearest actors outside the region that have the missing capability
+    candidates: Mapping[str, tuple[GapCandidate, ...]] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         """A JSON-ready view with entity names beside ids."""
         def named(ids):
             return [{"id": i, "name": self.names.get(i, i)} for i in ids]
+
+        def gap(g: Gap) -> dict:
+            found = self.candidates.get(gap_key(g))
+            return g.__dict__ | ({"candidates": [c.__dict__ for c in found]}
+                                 if found is not None else {})
         return {"chain": self.chain, "name": self.name, "name_en": self.name_en,
-                "coverage": self.coverage,
+                "coverage": self.coverage, **({"region": self.region} if self.region else {}),
                 "actors": {c: named(ids) for c, ids in self.actors.items()},
                 "segments": [{"id": s.id, "name": s.name, "stage": s.stage,
                               "actors": {c: named(ids) for c, ids in s.actors.items()},
-                              "gaps": [g.__dict__ for g in s.gaps]} for s in self.segments],
-                "gaps": [g.__dict__ for g in self.gaps]}
+                              "gaps": [gap(g) for g in s.gaps]} for s in self.segments],
+                "gaps": [gap(g) for g in self.gaps]}
+
+
+@dataclass(frozen=True)
+class GapCandidate:
+    """An actor outside the region that has a capability the region lacks in a chain."""
+
+    id: str
+    name: str
+    kind: str
+    place: str  #: the nearest place it is in ("" when the documents do not say)
+    tier: str  #: district / city / province / elsewhere (`graph.regions.TIERS`)
+    distance: int | None  #: steps through the region hierarchy to the region
+    evidence: dict | None = None  #: {doc_id, sentence} of its first mention
+
+
+def gap_key(gap: Gap) -> str:
+    """The key of a gap in `ChainReport.candidates`: segment and capability."""
+    return f"{gap.segment or ''}:{gap.capability}"
 
 
 def chain_gaps(store_or_graph: GraphStore | nx.MultiDiGraph, taxonomy: Taxonomy | None = None,
                *, chain: str | None = None, use_evidence: bool = True,
-               links: Mapping[str, list[ChainLink]] | None = None) -> list[ChainReport]:
+               links: Mapping[str, list[ChainLink]] | None = None,
+               scope: RegionScope | None = None) -> list[ChainReport]:
     """Who serves each industry chain and segment, what is missing, and a coverage score.
 
     Actors are placed by `link_chains`. For the chain and each segment, the actors are
@@ -92,6 +121,9 @@ def chain_gaps(store_or_graph: GraphStore | nx.MultiDiGraph, taxonomy: Taxonomy 
         Precomputed `link_chains` output. A `ChainIndex` built on this very graph also
         caches who serves each chain and segment, so calls after the first skip every
         pass over the entities.
+    scope : RegionScope, optional
+        Count only the actors inside this region; report the chains its actors serve or
+        its places focus on (`graph.analytics.scope.region_scope`).
 
     Returns
     -------
@@ -148,9 +180,37 @@ def chain_gaps(store_or_graph: GraphStore | nx.MultiDiGraph, taxonomy: Taxonomy 
 
         def grouped(chain_id: str) -> _Grouped:
             return _group(served.get(chain_id, {"": set()}), kinds, columns, graph)
-    chains = [wanted] if wanted else [c for c in taxonomy.chains if c.id in served]
+    if scope is not None:
+        whole = grouped
+
+        def grouped(chain_id: str) -> _Grouped:
+            actors, names = whole(chain_id)
+            kept = {seg: {cap: tuple(i for i in ids if i in scope) for cap, ids in caps.items()}
+                    for seg, caps in actors.items()}
+            return kept, {i: n for i, n in names.items() if i in scope}
+        named = _chains_named_by(graph, scope, taxonomy)
+        chains = [wanted] if wanted else [
+            c for c in taxonomy.chains
+            if c.id in named or (c.id in served and any(grouped(c.id)[0][""].values()))]
+    else:
+        chains = [wanted] if wanted else [c for c in taxonomy.chains if c.id in served]
     reports = [_report(c, grouped(c.id), taxonomy) for c in chains]
+    if scope is not None:
+        reports = [replace(r, region=scope.name) for r in reports]
     return sorted(reports, key=lambda r: (r.coverage, r.chain))
+
+
+def _chains_named_by(graph: nx.MultiDiGraph, scope: RegionScope, taxonomy: Taxonomy) -> set[str]:
+    """The chains the region's places (the region and its districts) FOCUSES_ON."""
+    found = set()
+    for node in scope.members:
+        if node in graph and graph.nodes[node].get("kind") == "Region":
+            for _, target, key in graph.out_edges(node, keys=True):
+                if key == "FOCUSES_ON":
+                    chain = chain_of_industry(graph, target, taxonomy)
+                    if chain:
+                        found.add(chain)
+    return found
 
 
 #: (capability id -> entity ids) for the chain ("") and each served segment id, and the
@@ -240,3 +300,58 @@ def capability_matrix(reports: list[ChainReport]) -> list[dict]:
     """
     return [{"chain": r.chain, "name": r.name, "coverage": r.coverage,
              **{cap: len(ids) for cap, ids in r.actors.items()}} for r in reports]
+
+
+def gap_candidates(graph: nx.MultiDiGraph, reports: list[ChainReport], scope: RegionScope,
+                   links: Mapping[str, list[ChainLink]], taxonomy: Taxonomy | None = None, *,
+                   mentions: Mapping[str, list] | None = None, per_gap: int = 3,
+                   hierarchy=None, doc_places: Mapping[str, str] | None = None
+                   ) -> list[ChainReport]:
+    """The reports with, for each gap, the nearest actors outside `scope` that have the
+    missing capability in that chain (and segment): same district, city and province
+    first, then elsewhere, then by hierarchy distance and how much evidence names them.
+
+    `mentions` (entity id -> mentions, e.g. `GraphStore.mentions_by_entity`) gives each
+    candidate its evidence sentence and counts its documents; `doc_places` (document id
+    -> the place it is about) places the actors the graph does not (`actor_places`).
+    """
+    from graph.analytics.scope import actor_places, evidence_of, nearest_tier
+    from graph.regions import TIERS, default_hierarchy
+
+    taxonomy = taxonomy or default_taxonomy()
+    hierarchy = hierarchy or default_hierarchy()
+    mentions = mentions or {}
+    served = links.served if isinstance(links, ChainIndex) else chains_served(links)
+    kinds_of = {cap.id: {k.value for k in cap.entity_types} for cap in taxonomy.capabilities}
+    all_kinds = set().union(*kinds_of.values())
+    nodes = graph.nodes
+    ranked: dict[str, tuple] = {}
+
+    def rank(node: str) -> tuple:
+        if node not in ranked:
+            tier, distance, place = nearest_tier(hierarchy, scope.name,
+                                                 actor_places(graph, node, mentions, hierarchy,
+                                                              doc_places))
+            docs = len({m.evidence.doc_id for m in mentions.get(node, ())})
+            ranked[node] = (tier, distance, -docs, node, place)
+        return ranked[node]
+
+    out = []
+    for report in reports:
+        buckets = served.get(report.chain, {})
+        found: dict[str, tuple[GapCandidate, ...]] = {}
+        for gap in report.gaps:
+            pool = buckets.get(gap.segment or "", set()) if gap.segment else buckets.get("", set())
+            wanted = all_kinds if gap.capability == "segment" else kinds_of.get(gap.capability,
+                                                                                set())
+            outside = [n for n in pool if n not in scope and n in graph
+                       and nodes[n].get("kind") in wanted]
+            best = sorted(outside, key=rank)[:per_gap]
+            found[gap_key(gap)] = tuple(
+                GapCandidate(n, nodes[n].get("name", n), nodes[n].get("kind", ""),
+                             rank(n)[4] or "",
+                             TIERS[rank(n)[0]] if rank(n)[0] < len(TIERS) else "elsewhere",
+                             None if rank(n)[1] == 99 else rank(n)[1], evidence_of(mentions, n))
+                for n in best)
+        out.append(replace(report, candidates=found))
+    return out

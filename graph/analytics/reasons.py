@@ -28,6 +28,52 @@ ENGLISH: dict[str, str] = {
     "listed_company": "listed company in this industry",
     "described_with": "described with '{0}'",
     "inherits_chain": "linked to {0}, which serves the chain",
+    # partners a planner can act on (`graph.analytics.partner_plan`)
+    "fit_segment": "serves the same segment of {0}: {1}",
+    "fit_chain": "serves the same chain: {0}",
+    "fit_neighbour": "serves {0}, a chain often served together with {1}",
+    "near_district": "in the same district: {0}",
+    "near_city": "in the same city: {0}",
+    "near_province": "in the same province: {0}",
+    "near_elsewhere": "in {0}, outside the province",
+    "place_unknown": "the documents do not say where it is",
+    "evidence_count": "named in {0} document(s), {1} relation(s)",
+    "member_of": "member of {0}, suggested instead of it",
+    "inside_region": "already in {0}",
+    "fit_wider": "serves {0}, a chain of {1}",
+}
+
+#: The Chinese sentence of each reason code (the CLI's and the app's default language).
+CHINESE: dict[str, str] = {
+    "serves": "服务{0}：{because}",
+    "linked_to_chain": "与该产业链关联",
+    "already_linked": "已与{0}关联（{relations}）",
+    "already_linked_by_chain": "已与{0}关联（产业链）",
+    "cooperates_with_one": "已与另外 {0} 个伙伴合作",
+    "cooperates_with": "已与另外 {0} 个伙伴合作",
+    "place_serves": "位于{0}，该地服务{1}",
+    "neighbour_serves": "与{0}关联，后者服务{1}",
+    "shared_chain": "同属产业链：{0}",
+    "same_region": "同一区域：{0}",
+    "same_park": "同一园区：{0}",
+    "via_neighbour": "间接关联：经由{0}",
+    "focuses_on": "聚焦{0}",
+    "name_contains": "名称含“{0}”",
+    "listed_company": "上市公司，主营属于该产业链",
+    "described_with": "文中描述含“{0}”",
+    "inherits_chain": "与{0}关联，后者服务该产业链",
+    "fit_segment": "服务{0}的同一环节：{1}",
+    "fit_chain": "服务同一产业链：{0}",
+    "fit_neighbour": "服务相邻产业链{0}（常与{1}由同一批主体服务）",
+    "near_district": "位于同一区县：{0}",
+    "near_city": "位于同一城市：{0}",
+    "near_province": "位于同一省份：{0}",
+    "near_elsewhere": "位于{0}（省外）",
+    "place_unknown": "文件未说明所在地",
+    "evidence_count": "{0} 份文件、{1} 条关系提及",
+    "member_of": "隶属{0}，代其上级机构推荐",
+    "inside_region": "已在{0}",
+    "fit_wider": "服务{1}的产业链：{0}",
 }
 
 
@@ -54,6 +100,13 @@ class Reason:
         """The English sentence (the text the CLI prints)."""
         return ENGLISH[self.code].format(*self.args, relations=", ".join(self.relations),
                                          because="; ".join(b.en for b in self.because))
+
+    def text(self, lang: str = "zh") -> str:
+        """The sentence in `lang` ("zh" or "en")."""
+        if lang == "en":
+            return self.en
+        return CHINESE[self.code].format(*self.args, relations="、".join(self.relations),
+                                         because="；".join(b.text(lang) for b in self.because))
 
     def __str__(self) -> str:
         return self.en

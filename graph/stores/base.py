@@ -156,6 +156,22 @@ class GraphStore(ABC):
                      if r.source_id in keep and r.target_id in keep]
         return build_networkx(entities, relations)
 
+    def located_within(self, region_id: str) -> set[str]:
+        """Everything located in a region, including its districts: the ids of the places
+        PART_OF it (at any depth) and of every entity LOCATED_IN or PART_OF it or one of
+        those places, a Park inside it among them and whatever sits in that Park. The
+        region itself is not included; an unknown id contains nothing.
+
+        The stores override this with one query."""
+        inward: dict[str, set[str]] = {}
+        for r in self.relations(kinds=[RelationKind.LOCATED_IN, RelationKind.PART_OF]):
+            inward.setdefault(r.target_id, set()).add(r.source_id)
+        found, frontier = set(), {region_id}
+        while frontier:
+            frontier = {s for t in frontier for s in inward.get(t, ())} - found - {region_id}
+            found |= frontier
+        return found
+
     def neighbour_ids(self, ids: set[str]) -> set[str]:
         """The ids of the entities linked to any of `ids` (and those ids themselves)."""
         found = set()
@@ -216,8 +232,9 @@ def build_networkx(entities: Iterable[Entity], relations: Iterable[Relation]) ->
     """A MultiDiGraph with entity attributes on nodes and the relation kind as edge key."""
     g = nx.MultiDiGraph()
     for e in entities:
-        g.add_node(e.id, kind=e.kind.value, name=e.name, aliases=list(e.aliases),
-                   level=e.level or "", **dict(e.attrs))
+        # a Region's level (county, city, ...) is an attribute: it wins over the empty one
+        g.add_node(e.id, **{"kind": e.kind.value, "name": e.name, "aliases": list(e.aliases),
+                            "level": e.level or "", **dict(e.attrs)})
     for r in relations:
         if r.source_id in g and r.target_id in g:
             g.add_edge(r.source_id, r.target_id, key=r.kind.value, kind=r.kind.value)

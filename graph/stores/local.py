@@ -570,9 +570,23 @@ class LocalStore(GraphStore):
                           "documents"):
                 conn.execute(f"DELETE FROM {table}")  # table names are constants
 
+    def located_within(self, region_id: str) -> set[str]:
+        """As the base method, in one recursive query over LOCATED_IN and PART_OF."""
+        codes = self._kind_codes([RelationKind.LOCATED_IN, RelationKind.PART_OF])
+        rows = self._rows(LOCATED_WITHIN, (region_id, *codes))
+        return {r[0] for r in rows} - {region_id}
+
     def integrity_check(self) -> str:
         """SQLite's own verdict on the file: 'ok' when it is sound."""
         return self._rows("PRAGMA integrity_check")[0][0]
+
+
+#: the entities LOCATED_IN or PART_OF a region, at any depth (`LocalStore.located_within`)
+LOCATED_WITHIN = """WITH RECURSIVE inside(rid) AS (
+  SELECT rid FROM entities WHERE id = ?
+  UNION
+  SELECT r.source FROM relations r JOIN inside i ON r.target = i.rid WHERE r.kind IN (?, ?))
+SELECT e.id FROM inside JOIN entities e ON e.rid = inside.rid"""
 
 
 class _SentenceRef:

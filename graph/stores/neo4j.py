@@ -839,6 +839,11 @@ class Neo4jStore(GraphStore):
     def neighbour_ids(self, ids: set[str]) -> set[str]:
         return {r["id"] for r in self._read(NEIGHBOUR_IDS, ids=sorted(ids), kinds=RELATION_TYPES)}
 
+    # issue 13 (regions): the query is LOCATED_WITHIN, at the end of the module
+    def located_within(self, region_id: str) -> set[str]:
+        """As `GraphStore.located_within`, in one Cypher query."""
+        return {r["id"] for r in self._read(LOCATED_WITHIN, id=region_id)} - {region_id}
+
 
 def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split())
@@ -846,3 +851,12 @@ def _one_line(exc: BaseException) -> str:
 
 def _relation(rec: dict[str, Any]) -> Relation:
     return Relation(rec["source_id"], rec["target_id"], RelationKind(rec["kind"]))
+
+
+# --- regions (issue 13): everything inside a place, in one query --------------------------
+#: the entities LOCATED_IN or PART_OF a region, at any depth (`Neo4jStore.located_within`)
+LOCATED_WITHIN = """
+MATCH (inner:Entity)-[:LOCATED_IN|PART_OF*1..]->(:Entity {id: $id})
+RETURN DISTINCT inner.id AS id
+"""
+
