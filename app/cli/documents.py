@@ -113,7 +113,7 @@ def curate(store: GraphStore) -> None:
     Example:
         innograph curate
     """
-    from graph.ingest import reapply_curation
+    from graph.curation.reapply import reapply_curation
 
     docs = store.documents()
     with click.progressbar(length=len(docs), label="Re-applying", file=sys.stderr) as bar:
