@@ -218,14 +218,21 @@ def _node(value):
 
 
 def _section(doc: CommentedMap, key: str, kind: type):
+    """The section `key`, created when missing; written as a block while it has entries."""
     value = doc.get(key)
-    if not isinstance(value, kind) or (not value and getattr(value, "fa", None) is not None
-                                       and value.fa.flow_style()):
-        fresh = CommentedMap() if kind is dict else CommentedSeq()
-        if isinstance(value, kind):  # `merge: []`: write entries as a block from now on
-            fresh.update(value) if kind is dict else fresh.extend(value)
-        doc[key] = fresh
-    return doc[key]
+    if not isinstance(value, kind):
+        value = CommentedMap() if kind is dict else CommentedSeq()
+        doc[key] = value
+    value.fa.set_block_style()
+    return value
+
+
+def _tidy(doc: CommentedMap) -> None:
+    """Empty sections as `[]` / `{}` (an empty block section with a comment does not
+    round-trip)."""
+    for value in doc.values():
+        if isinstance(value, (CommentedMap, CommentedSeq)) and not value:
+            value.fa.set_flow_style()
 
 
 def apply_change(doc: CommentedMap, change: dict) -> None:
@@ -289,6 +296,7 @@ class CurationFile:
                 elif not isinstance(doc, CommentedMap):
                     raise CurationError(f"{self.path}:1: the file must be a mapping of sections")
                 yield doc
+                _tidy(doc)
                 out = io.StringIO()
                 _yaml().dump(doc, out)
                 parse_curation(out.getvalue(), self.path)

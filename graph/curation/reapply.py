@@ -49,11 +49,14 @@ class StoredFacts:
         return "stored"
 
     def documents_naming(self, names: Iterable[str]) -> set[str]:
-        """The documents that mention an entity with one of these names or aliases."""
+        """The documents that mention an entity with one of these names or aliases, or
+        whose text contains one (an entity dropped before is in no mention)."""
         from graph.model import normalise_name
 
-        keys = {normalise_name(n) for n in names if n}
-        docs = set()
+        names = {n for n in names if n and len(n) < 80}
+        keys = {normalise_name(n) for n in names}
+        docs = {d.id for d in self.store.documents()
+                if any(n in self.store.document_text(d.id) for n in names)}
         for e in self.entities.values():
             if normalise_name(e.name) in keys or any(normalise_name(a) in keys for a in e.aliases):
                 docs |= self.docs_of.get(e.id, set())
