@@ -113,8 +113,14 @@ def curate(store: GraphStore) -> None:
     Example:
         innograph curate
     """
+    from graph.curation.file import load_curation, unknown_names
     from graph.curation.reapply import reapply_curation
 
+    load_curation()  # a malformed file stops here, before the store changes
+    problems = unknown_names(store)
+    if problems:
+        raise click.ClickException(problems[0] + (f" (and {len(problems) - 1} more)"
+                                                   if len(problems) > 1 else ""))
     docs = store.documents()
     with click.progressbar(length=len(docs), label="Re-applying", file=sys.stderr) as bar:
         count = reapply_curation(store, progress=lambda _: bar.update(1))

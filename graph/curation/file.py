@@ -63,6 +63,8 @@ def _read(text: str, path: Path):
         return _yaml().load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and mark.line >= len(text.splitlines()):  # an unclosed [ or {
+            mark = exc.context_mark
         line = mark.line + 1 if mark else "?"
         raise CurationError(f"{path}:{line}: not valid YAML ({exc.problem or exc.context}); "
                             "fix that line") from None
@@ -105,7 +107,7 @@ class _Parser:
             return [item]
         if (not isinstance(item, list) or any(not isinstance(x, str) or not x.strip() for x in item)
                 or (count is not None and len(item) != count) or len(item) < minimum):
-            shape = (f"[{', '.join(['…'] * count)}]" if count else f"{minimum} or more names")
+            shape = (f"[{', '.join(['…'] * count)}]" if count else f"a list of {minimum} or more names")
             self.fail(_line(seq, i), f"each `{key}` entry is {shape} (got {_plain(item)!r})")
         return [str(x) for x in item]
 
@@ -332,3 +334,34 @@ class CurationFile:
                     entry["undone"] = _node({"who": who or "?", "when": _now()})
                     return _plain(entry)
         return None
+
+
+def unknown_names(store, path: str | Path | None = None) -> list[str]:
+    """One line per name that a merge, rename, retype or split of the file gives and that
+    no entity of the store has (as name or alias): probably a typo."""
+    path = Path(path) if path is not None else curation_path()
+    if not path.exists():
+        return []
+    raw = _read(path.read_text(encoding="utf-8"), path) or {}
+    known = {normalise_name(f) for e in store.entities() for f in (e.name, *e.aliases)}
+    problems = []
+
+    def check(name, line, what):
+        if isinstance(name, str) and normalise_name(name) not in known:
+            problems.append(f"{path}:{line}: {what} {name!r}: no entity of the store has this "
+                            "name or alias; check the spelling")
+
+    merges = raw.get("merge") if isinstance(raw.get("merge"), list) else []
+    for i, group in enumerate(merges):
+        if isinstance(group, list) and group:
+            known_any = [n for n in group if isinstance(n, str) and normalise_name(n) in known]
+            if not known_any:
+                check(group[0], _line(merges, i), "merge")
+    for key in ("rename", "retype"):
+        section = raw.get(key) if isinstance(raw.get(key), dict) else {}
+        for name in section:
+            renamed = key == "retype" and normalise_name(str(name)) in {
+                normalise_name(str(v)) for v in (raw.get("rename") or {}).values()}
+            if not renamed:
+                check(name, _line(section, name), key)
+    return problems
