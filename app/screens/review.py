@@ -49,7 +49,12 @@ elif not who_ok.can_edit:
 can_edit = access().can_edit
 
 if can_edit:
+    # kept in the address too, so a reload of the page keeps the reviewer's name
+    if not st.session_state.get(state.REVIEW_WHO) and st.query_params.get("who"):
+        st.session_state[state.REVIEW_WHO] = st.query_params["who"]
     who = st.text_input(t("review.who"), key=state.REVIEW_WHO).strip()
+    if who and st.query_params.get("who") != who:
+        st.query_params["who"] = who
     if not who:
         st.caption(t("review.who_missing"))
 else:
@@ -130,11 +135,10 @@ with queue_tab:
                      f"{entities[fact.source_id].name} —{relation_label(fact.type)}→ "
                      f"{entities[fact.target_id].name}")
             st.markdown(f"**{what}：{md(label)}**")
-            cols = st.columns(3)
-            cols[0].metric(t("review.confidence"), f"{fact.confidence:.2f}")
-            cols[1].metric(t("review.weight"), fact.weight)
-            cols[2].metric(t("review.source"), "、".join(t(f"review.source.{s}")
-                                                         for s in fact.sources))
+            st.markdown(
+                f"{t('review.confidence')} **{fact.confidence:.2f}** · {t('review.weight')} "
+                f"**{fact.weight}** · {t('review.source')} **"
+                + "、".join(t(f"review.source.{s}") for s in fact.sources) + "**")
             colour = fact.type if relation is None else entities[fact.source_id].kind.value
             for ev in fact.evidence:
                 st.caption(t("review.evidence", document=ev.document))
