@@ -154,3 +154,13 @@ def test_review_action_survives_rebuild_and_undo_restores(reviewer, action):
     assert state(reviewer.store) == before, "undo restores the graph as it was"
     rebuild(reviewer)
     assert state(reviewer.store) == before, "and so does a rebuild after the undo"
+
+
+def test_review_rejected_relation_stays_rejected_when_a_later_document_states_it(reviewer, tmp_path):
+    r = _pick_relation(reviewer.store, RelationKind.LOCATED_IN)
+    reviewer.reject_relation(r)
+    again = tmp_path / "same_report_again.txt"  # the same statements, another document
+    again.write_text(SAMPLE.read_text(encoding="utf-8") + "\n（转载）\n", encoding="utf-8")
+    report = build(reviewer.store, [again], workers=1,
+                   resolver=Resolver.for_store(reviewer.store, reviewer.file.path))
+    assert report.added and r not in _rels(reviewer.store)

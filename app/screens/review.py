@@ -90,7 +90,7 @@ queue_tab, dup_tab, add_tab, history_tab = st.tabs(
     [t("review.queue"), t("review.duplicates"), t("review.add"), t("review.history")])
 
 with queue_tab:
-    left, right = st.columns(2)
+    left, right, region_col, chain_col = st.columns(4)
     doc_titles = {"": t("review.all"), **{d.id: Path(d.path).name for d in documents.values()}}
     doc_id = left.selectbox(t("review.filter_document"), list(doc_titles),
                             format_func=doc_titles.get, key=state.REVIEW_DOCUMENT)
@@ -99,8 +99,16 @@ with queue_tab:
                            format_func=lambda v: t("review.all") if not v else (
                                kind_label(v) if v in EntityKind._value2member_map_
                                else relation_label(v)))
+    places = {"": t("review.all"), **{e.id: e.name for e in entities.values()
+                                      if e.kind is EntityKind.REGION}}
+    region = region_col.selectbox(t("review.filter_region"), list(places), format_func=places.get,
+                                  key="review_region")
+    chains = {"": t("review.all"), **{e.id: e.name for e in entities.values()
+                                      if e.kind is EntityKind.INDUSTRY_CHAIN}}
+    chain = chain_col.selectbox(t("review.filter_chain"), list(chains), format_func=chains.get,
+                                key="review_chain")
     queue = review_queue(store, curation, document=doc_id or None, kind=kind or None,
-                         facts=facts)
+                         region=region or None, chain=chain or None, facts=facts)
     pos = st.session_state.get(state.REVIEW_POS, 0)
     if queue and pos >= len(queue):
         pos = st.session_state[state.REVIEW_POS] = 0

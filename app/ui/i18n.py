@@ -247,6 +247,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                             "The curation file names something the graph lacks: {message}"),
     "review.filter_document": ("文档", "Document"),
     "review.filter_type": ("类型", "Type"),
+    "review.filter_region": ("区域", "Region"),
+    "review.filter_chain": ("产业链", "Industry chain"),
     "review.all": ("全部", "All"),
     "review.done": ("没有待审核的事实了。", "Nothing left to review."),
     "review.position": ("第 {pos} 条，共 {total} 条待审核", "Item {pos} of {total} to review"),
