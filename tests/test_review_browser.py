@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from graph.curation.file import load_curation
+from graph.curation.file import CurationFile, load_curation
 from graph.curation.queue import all_facts
 from graph.model import EntityKind, Relation, RelationKind, entity_id
 from graph.stores.local import LocalStore
 from tests.graph_factory import K, R, doc_graph
 from tests.test_app_browser import (  # noqa: F401  (browser: the shared fixture)
-    _free_port, _stop, _visit, _wait_healthy, _wait_rendered, browser)
+    _free_port, _stop, _visit, _wait_healthy, browser)
 
 pytestmark = pytest.mark.browser
 
@@ -98,8 +98,7 @@ def test_review_browser_keyboard_merge_add_survive_reload(review_app, browser):
     page.get_by_role("tab", name="修改记录").click()
     page.wait_for_timeout(500)
     cur = load_curation(curation)
-    history = [h for h in __import__("graph.curation.file", fromlist=["CurationFile"])
-               .CurationFile(curation).history() if "undone" not in h]
+    history = [h for h in CurationFile(curation).history() if "undone" not in h]
     assert len(history) == 7 and {h["who"] for h in history} == {"浏览器测试"}
     assert curation.read_text(encoding="utf-8").startswith("# 手写的说明")
     store = LocalStore(db)

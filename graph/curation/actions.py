@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from graph.curation.file import CurationFile
-from graph.curation.reapply import StoredFacts, reapply
+from graph.curation.reapply import REAPPLY_LOCK, StoredFacts, reapply
 from graph.errors import DocumentNotFound, InnographError
 from graph.model import EntityKind, Relation, RelationKind, normalise_name
 from graph.stores import GraphStore
@@ -53,9 +53,10 @@ class Reviewer:
         return entry
 
     def _reapply(self, names: Iterable[str], docs: Iterable[str] = ()) -> None:
-        wanted = StoredFacts(self.store).documents_naming(names) | set(docs)
-        if wanted:
-            reapply(self.store, wanted, curation=self.file.load())
+        with REAPPLY_LOCK:  # the file as it is now, whoever wrote it last
+            wanted = StoredFacts(self.store).documents_naming(names) | set(docs)
+            if wanted:
+                reapply(self.store, wanted, curation=self.file.load())
 
     # --- entities ---------------------------------------------------------------------------
     def accept_entity(self, entity_id: str) -> dict:

@@ -8,6 +8,7 @@ itself. Then the documents are swapped one at a time (retracted, added again).
 from __future__ import annotations
 
 import re
+import threading
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -23,6 +24,8 @@ _ROW = re.compile(r"^(?P<name>.+?)，位于(?P<region>.+?)，属于(?P<industry>
                   r"(?:，环节：(?P<segment>.+?))?(?P<high_tech>，高新技术企业)?。$")
 _EXTRACTIONS: OrderedDict[str, object] = OrderedDict()  #: doc id → extraction, recent last
 _CACHE_SIZE = 64
+#: one re-application at a time in this process (two browser tabs acting at once)
+REAPPLY_LOCK = threading.RLock()
 
 
 class StoredFacts:
@@ -164,6 +167,11 @@ def reapply(store: GraphStore, doc_ids: Iterable[str] | None = None, *,
     Every document's new facts are built first; then each is swapped in turn, so the
     store never holds less than all but one document.
     """
+    with REAPPLY_LOCK:
+        return _reapply(store, doc_ids, curation, progress)
+
+
+def _reapply(store: GraphStore, doc_ids, curation, progress) -> int:
     from graph.resolution import Resolver
 
     curation = curation if curation is not None else load_curation()
