@@ -99,3 +99,21 @@ def test_curation_writer_refuses_to_write_an_invalid_file(tmp_path):
         CurationFile(path).record("retype", [{"op": "set", "key": "retype", "name": "甲",
                                               "value": "Company"}])
     assert path.read_text(encoding="utf-8") == HAND
+
+
+def test_curation_build_names_a_merge_of_a_missing_name_and_bad_yaml_stops_it(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from app.cli import cli
+
+    path = tmp_path / "curation.yaml"
+    monkeypatch.setenv("INNOGRAPH_CURATION", str(path))
+    db = tmp_path / "s.db"
+    path.write_text("merge:\n  - [不存在的单位, 也不存在]\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", str(SAMPLE), "--db", str(db)])
+    assert result.exit_code == 0
+    assert f"warning: {path}:2: merge '不存在的单位'" in result.stderr
+    path.write_text("merge:\n  - [甲, 乙\nretype: {}\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", str(SAMPLE), "--db", str(tmp_path / "t.db")])
+    assert result.exit_code == 1
+    assert f"{path}:2: not valid YAML" in result.stderr and result.stderr.count("\n") == 1

@@ -62,9 +62,7 @@ def _read(text: str, path: Path):
     try:
         return _yaml().load(text)
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        if exc.context_mark and mark.line >= len(text.splitlines()):  # an unclosed [ or {
-            mark = exc.context_mark
+        mark = exc.context_mark or exc.problem_mark  # where the broken entry starts
         line = mark.line + 1 if mark else "?"
         raise CurationError(f"{path}:{line}: not valid YAML ({exc.problem or exc.context}); "
                             "fix that line") from None
