@@ -24,7 +24,8 @@ def review_progress_panel(store: GraphStore) -> None:
                                        total=progress.total, share=progress.share))
     names = {d.id: Path(d.path).name for d in store.documents()}
     with st.expander(t("review.progress_docs"), icon=":material/fact_check:"):
-        st.dataframe(pd.DataFrame(
+        # a static table: a data grid in a closed expander is never drawn
+        st.table(pd.DataFrame(
             [{t("col.file"): names.get(d, d), t("review.col_reviewed"): a,
-              t("review.col_total"): b} for d, (a, b) in progress.per_document.items()]),
-            hide_index=True, width="stretch")
+              t("review.col_total"): b} for d, (a, b) in progress.per_document.items()]
+        ).set_index(t("col.file")))
