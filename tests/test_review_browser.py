@@ -12,7 +12,8 @@ import pytest
 
 from graph.curation.file import CurationFile, load_curation
 from graph.curation.queue import all_facts
-from graph.model import EntityKind, Relation, RelationKind, entity_id
+from graph.curation.rules import relation_key
+from graph.model import EntityKind, Relation, RelationKind, entity_id, normalise_name
 from graph.stores.local import LocalStore
 from tests.graph_factory import K, R, doc_graph
 from tests.test_app_browser import (  # noqa: F401  (browser: the shared fixture)
@@ -110,8 +111,11 @@ def test_review_browser_keyboard_merge_add_survive_reload(review_app, browser):
         added = Relation.make(entity_id(K.PARK, "海港物流园"), RelationKind.COOPERATES_WITH,
                               entity_id(EntityKind.REGION, "某县"))
         assert added in store.relations()
-        rejected = cur.drop or cur.reject_relations
-        assert rejected
+        names = {normalise_name(f) for e in store.entities() for f in (e.name, *e.aliases)}
+        keys = {relation_key(r.source_id.split(":", 1)[1], r.kind, r.target_id.split(":", 1)[1])
+                for r in store.relations()}
+        assert cur.drop or cur.reject_relations
+        assert not (cur.drop & names) and not (cur.reject_relations & keys)
     finally:
         store.close()
     assert page.get_by_label("审核人（本次会话记一次即可）").input_value() == "浏览器测试"
