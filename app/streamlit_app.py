@@ -29,6 +29,7 @@ PAGES = [
     ("screens/gaps.py", "gaps", ":material/grid_on:"),
     ("screens/partners.py", "partners", ":material/handshake:"),
     ("screens/documents.py", "documents", ":material/description:"),
+    ("screens/review.py", "review", ":material/fact_check:"),
     ("screens/demo.py", "demo", ":material/slideshow:"),
 ]
 

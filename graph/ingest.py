@@ -17,7 +17,7 @@ from graph.errors import DocumentError
 from graph.model import (Document, DocumentGraph, Entity, EntityKind, Evidence, Indicator, Mention,
                          Relation, RelationKind, entity_id)
 from graph.regions import hierarchy_facts
-from graph.resolution import Curation, Resolver
+from graph.resolution import Resolver
 from graph.stores import GraphStore
 
 
@@ -79,7 +79,7 @@ def to_document_graph(path: str, text: str, extraction, resolver: Resolver | Non
         ev = Evidence(doc.id, i.sentence.text, i.sentence.start, i.sentence.end, 0.8, extractor)
         graph.indicators.append(Indicator(i.indicator, i.value, i.unit, i.period, i.kind,
                                           i.region, ev))
-    return graph
+    return resolver.finish(graph)
 
 
 #: the extractor name of the facts read from the region hierarchy of the lexicon
@@ -176,28 +176,5 @@ def build(store: GraphStore, paths: Iterable[str | Path], *, workers: int | None
     return report
 
 
-def reapply_curation(store: GraphStore, *,
-                     progress: Callable[[str], None] | None = None,
-                     resolver: Resolver | None = None) -> int:
-    """Re-ingest every stored document from its stored text, so that edits to
-    `data/curation.yaml` reach what was built before them; returns how many.
-
-    Everything is extracted first; then each document is swapped (retracted, added
-    again) one at a time, so the store never holds less than all but one document.
-    """
-    from extract import extract_text
-
-    docs = [(d, store.document_text(d.id)) for d in store.documents()]
-    resolver = resolver or Resolver(curation=Curation.load())
-    graphs = [to_document_graph(doc.path, text, extract_text(text), resolver)
-              for doc, text in docs]
-    for (doc, _), graph in zip(docs, graphs):
-        store.remove_document(doc.id)
-        store.add_document(graph)
-        if progress:
-            progress(doc.path)
-    return len(graphs)
-
-
-__all__ = ["reapply_curation", "BuildReport", "build", "document_id", "entity_id", "find_documents",
+__all__ = ["BuildReport", "build", "document_id", "entity_id", "find_documents",
            "to_document_graph"]

@@ -2,73 +2,19 @@
 
 The same actor under different surface forms in different documents becomes one node:
 a new entity joins an existing one of the same type when one of its names is already
-known as that entity's name or alias. `data/curation.yaml` lets a planner merge, rename,
-retype or drop entities, and keep names apart; it is applied at every ingest, so it
-survives rebuilds.
+known as that entity's name or alias. The planners' corrections (`graph.curation`) are
+applied to every entity as it is resolved and to every document's facts by `finish`, at
+every ingest, so they survive rebuilds.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
-import yaml
-
-from graph.errors import LexiconError
-from graph.model import Entity, EntityKind, entity_id, normalise_name
+from graph.curation.file import DEFAULT_CURATION, curation_path, load_curation  # noqa: F401
+from graph.curation.rules import Curation
+from graph.model import DocumentGraph, Entity, EntityKind, entity_id, normalise_name
 from graph.regions import default_hierarchy
-
-#: beside the lexicons, so a build run from any folder applies the planners' corrections
-DEFAULT_CURATION = Path(__file__).resolve().parent.parent / "data" / "curation.yaml"
-
-
-@dataclass
-class Curation:
-    """A planner's corrections, by entity name."""
-
-    merge: dict[str, str] = field(default_factory=dict)  #: other name → the name to keep
-    rename: dict[str, str] = field(default_factory=dict)
-    retype: dict[str, EntityKind] = field(default_factory=dict)
-    drop: set[str] = field(default_factory=set)
-    keep_apart: set[str] = field(default_factory=set)  #: never merged by alias
-
-    @classmethod
-    def load(cls, path: str | Path = DEFAULT_CURATION) -> "Curation":
-        path = Path(path)
-        if not path.exists():
-            return cls()
-        try:
-            raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except yaml.YAMLError as exc:
-            raise LexiconError(f"{path}: not valid YAML ({exc}); fix it or move it aside") from exc
-        cur = cls()
-        for group in raw.get("merge") or []:
-            if not isinstance(group, list) or len(group) < 2:
-                raise LexiconError(f"{path}: each `merge` entry lists two or more names, "
-                                   f"the one to keep first (got {group!r})")
-            for other in group[1:]:
-                cur.merge[normalise_name(other)] = group[0]
-        cur.rename = {normalise_name(k): v for k, v in (raw.get("rename") or {}).items()}
-        for name, kind in (raw.get("retype") or {}).items():
-            try:
-                cur.retype[normalise_name(name)] = EntityKind(kind)
-            except ValueError:
-                raise LexiconError(f"{path}: retype {name!r} to {kind!r}: the type must be one of "
-                                   + ", ".join(k.value for k in EntityKind)) from None
-        cur.drop = {normalise_name(n) for n in raw.get("drop") or []}
-        cur.keep_apart = {normalise_name(n) for n in raw.get("split") or []}
-        return cur
-
-    def apply(self, entity: Entity) -> Entity | None:
-        """The entity as the planner wants it, or None when it is dropped."""
-        key = normalise_name(entity.name)
-        if key in self.drop:
-            return None
-        name = self.merge.get(key) or self.rename.get(key) or entity.name
-        kind = self.retype.get(key, entity.kind)
-        if name == entity.name and kind == entity.kind:
-            return entity
-        aliases = tuple(sorted(set(entity.aliases) | ({entity.name} - {name})))
-        return replace(entity, id=entity_id(kind, name), kind=kind, name=name, aliases=aliases)
 
 
 def canonical_place(entity: Entity) -> Entity:
@@ -91,8 +37,8 @@ class Resolver:
             self.remember(e)
 
     @classmethod
-    def for_store(cls, store, curation_path: str | Path = DEFAULT_CURATION) -> "Resolver":
-        return cls(store.entities(), Curation.load(curation_path))
+    def for_store(cls, store, curation_file: str | Path | None = None) -> "Resolver":
+        return cls(store.entities(), load_curation(curation_file or curation_path()))
 
     def remember(self, entity: Entity) -> None:
         for form in (entity.name, *entity.aliases):
@@ -119,3 +65,7 @@ class Resolver:
                 break
         self.remember(curated)
         return curated
+
+    def finish(self, graph: DocumentGraph) -> DocumentGraph:
+        """One document's facts with the split, relation and added-relation rules applied."""
+        return self.curation.finish(graph, self.resolve)

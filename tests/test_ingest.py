@@ -7,7 +7,8 @@ import pytest
 
 from graph.ingest import build, document_id, find_documents
 from graph.model import EntityKind, entity_id
-from graph.resolution import Curation, Resolver
+from graph.curation.file import load_curation
+from graph.resolution import Resolver
 from tests.conftest import SAMPLE
 
 
@@ -87,7 +88,7 @@ def test_ingest_curation_merges_renames_and_drops(tmp_path, sample_text):
     from graph.stores.local import LocalStore
 
     store = LocalStore(tmp_path / "c.db")
-    build(store, [SAMPLE], workers=1, resolver=Resolver(curation=Curation.load(curation)))
+    build(store, [SAMPLE], workers=1, resolver=Resolver(curation=load_curation(curation)))
     names = {e.name for e in store.entities()}
     assert "镜湖科技城" in names and "滨海科技城" not in names and "创研科技园" not in names
     assert "卧龙电气驱动集团" in names and "卧龙电气" not in names
@@ -99,17 +100,17 @@ def test_ingest_curation_rejects_unknown_type(tmp_path):
     bad = tmp_path / "curation.yaml"
     bad.write_text("retype:\n  某某: Company\n", encoding="utf-8")
     with pytest.raises(LexiconError, match="must be one of"):
-        Curation.load(bad)
+        load_curation(bad)
 
 
 def test_ingest_reapply_curation_reaches_stored_documents(local_store, tmp_path):
-    from graph.ingest import reapply_curation
+    from graph.curation.reapply import reapply_curation
 
     build(local_store, [SAMPLE], workers=1)
     before = local_store.counts()
     assert "创研科技园" in {e.name for e in local_store.entities()}
     curation = tmp_path / "curation.yaml"
     curation.write_text("drop:\n  - 创研科技园\n", encoding="utf-8")
-    assert reapply_curation(local_store, resolver=Resolver(curation=Curation.load(curation))) == 1
+    assert reapply_curation(local_store, resolver=Resolver(curation=load_curation(curation))) == 1
     assert "创研科技园" not in {e.name for e in local_store.entities()}
     assert local_store.counts()["totals"] == before["totals"]

@@ -8,6 +8,7 @@ from app.cli.brief import brief
 from app.cli.common import CONTEXT_SETTINGS
 from app.cli.documents import build, curate, documents, extract, remove, stats
 from app.cli.exchange import COMMANDS as EXCHANGE_COMMANDS
+from app.cli.review import review
 from app.cli.serve import app
 
 
@@ -24,7 +25,7 @@ def cli() -> None:
     """
 
 
-for command in (extract, build, curate, remove, documents, stats, brief, app):
+for command in (extract, build, curate, remove, documents, stats, review, brief, app):
     cli.add_command(command)
 for command in ANALYSIS_COMMANDS:  # gaps, partners, path, hubs, indicators, import
     cli.add_command(command)

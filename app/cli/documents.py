@@ -94,8 +94,10 @@ def build(paths: tuple[Path, ...], workers: int | None, store: GraphStore) -> No
         innograph build                       # everything under data/docs/
         innograph build reports/2021 plan.pdf --store neo4j
     """
+    from graph.curation.file import load_curation
     from graph.ingest import build as build_graph, find_documents
 
+    load_curation()  # a malformed curation.yaml stops the build before anything is read
     paths = paths or (DEFAULT_DOCS,)
     files = find_documents(paths)
     if not files:
@@ -108,6 +110,10 @@ def build(paths: tuple[Path, ...], workers: int | None, store: GraphStore) -> No
     click.echo(f"documents: {len(report.added)} added, {len(report.unchanged)} unchanged, "
                f"{len(report.failed)} failed")
     _print_counts(store)
+    from graph.curation.file import unknown_names
+
+    for problem in unknown_names(store):  # a typo in curation.yaml changes nothing: say so
+        click.echo(f"warning: {problem}", err=True)
     if report.failed and not report.added and not report.unchanged:
         raise click.ClickException("no document could be read; see the messages above")
 
@@ -124,8 +130,14 @@ def curate(store: GraphStore) -> None:
     Example:
         innograph curate
     """
-    from graph.ingest import reapply_curation
+    from graph.curation.file import load_curation, unknown_names
+    from graph.curation.reapply import reapply_curation
 
+    load_curation()  # a malformed file stops here, before the store changes
+    problems = unknown_names(store)
+    if problems:
+        raise click.ClickException(problems[0] + (f" (and {len(problems) - 1} more)"
+                                                   if len(problems) > 1 else ""))
     docs = store.documents()
     with click.progressbar(length=len(docs), label="Re-applying", file=sys.stderr) as bar:
         count = reapply_curation(store, progress=lambda _: bar.update(1))

@@ -30,6 +30,7 @@ def app(port: int, store_kind: str | None, db_path: str | None, address: str) ->
         NEO4J_URI=bolt://localhost:7687 innograph app --store neo4j
     """
     env = dict(os.environ)
+    env["INNOGRAPH_APP_ADDRESS"] = address  # the 审核 page asks for a password off loopback
     if store_kind:
         env["INNOGRAPH_STORE"] = store_kind
     if db_path:

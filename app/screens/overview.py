@@ -10,6 +10,7 @@ from app.ui import charts
 from app.ui.graph_html import kind_style
 from app.ui.i18n import kind_label, t
 from app.ui.layout import chart, empty_state, shown_errors, title, value_text
+from app.ui.review_progress import review_progress_panel
 from app.ui.store import get_store
 from graph.views import key_indicators, network_hubs, overview
 
@@ -24,6 +25,7 @@ cols = st.columns(4)
 for col, key, value in zip(cols, ("documents", "entities", "relations", "indicators"),
                            (ov.documents, ov.entities, ov.relations, ov.indicators)):
     col.metric(t(f"overview.{key}"), value)
+review_progress_panel(store)
 
 left, right = st.columns(2)
 with left:

@@ -39,3 +39,11 @@ REMOVE_CONFIRM = "remove_confirm"
 DEMO_STEP = "demo_step"
 DEMO_CHAIN = "demo_chain"
 DEMO_BRIEF = "demo_brief_files"  #: ((revision, chains, language), {"pptx": bytes, "pdf": bytes})
+
+# review
+REVIEW_WHO = "review_who"  #: the reviewer's name, typed once per session
+REVIEW_EDITOR = "review_editor"  #: True once the editor password was given
+REVIEW_POS = "review_pos"  #: how many queue items were skipped with "next"
+REVIEW_DOCUMENT = "review_document"
+REVIEW_TYPE = "review_type"
+REVIEW_FLASH = "review_flash"  #: the message of the last action, shown after the rerun

@@ -206,13 +206,16 @@ def render_row(row: RosterRow) -> str:
 
 
 def roster_document(path: Path, data: bytes, rows: list[RosterRow], *, store: GraphStore | None = None,
-                    taxonomy: Taxonomy | None = None) -> DocumentGraph:
-    """The DocumentGraph a roster contributes (see the module docstring)."""
+                    taxonomy: Taxonomy | None = None, resolver=None,
+                    doc_id: str | None = None) -> DocumentGraph:
+    """The DocumentGraph a roster contributes (see the module docstring); `resolver` and
+    `doc_id` let curation rebuild a stored roster's facts from its rows."""
     from graph.resolution import Resolver
 
     taxonomy = taxonomy or default_taxonomy()
-    resolver = Resolver.for_store(store) if store is not None else Resolver()
-    doc_id = hashlib.sha256(data).hexdigest()[:16]
+    if resolver is None:
+        resolver = Resolver.for_store(store) if store is not None else Resolver()
+    doc_id = doc_id or hashlib.sha256(data).hexdigest()[:16]
     lines = [render_row(r) for r in rows]
     text = "\n".join(lines) + "\n"
     graph = DocumentGraph(Document(doc_id, str(path), f"企业名录 {path.name}", len(text)), text)
@@ -248,4 +251,4 @@ def roster_document(path: Path, data: bytes, rows: list[RosterRow], *, store: Gr
             if ent is not None and kind in made:
                 graph.relations.append((Relation.make(ent.id, rel, made[kind].id), ev))
         offset += len(line) + 1
-    return graph
+    return resolver.finish(graph)
