@@ -231,3 +231,115 @@ def test_first_use_12_make_run_prints_the_url_and_the_build_time():
     run_recipe = makefile.split("\nrun:", 1)[1].split("\n\n", 1)[0]
     assert "http://localhost:$(PORT)" in run_recipe and "open" in run_recipe
     assert "first build" in readme
+
+
+# --- 2: the roster merges with the documents ---------------------------------------------
+
+ROSTER_ROWS = ("企业名称,区域,产业\n卧龙电气驱动集团股份有限公司,上虞区,高端装备\n卧龙电气,上虞,电机\n"
+               "绍兴测试新材料有限公司,柯桥区,新材料\n")
+
+
+def test_first_use_2_roster_rows_resolve_like_document_mentions(built_db, tmp_path):
+    roster = tmp_path / "r.csv"
+    roster.write_text(ROSTER_ROWS, encoding="utf-8")
+    store = LocalStore(built_db)
+    before = {e.id for e in store.entities(kinds=[K.ENTERPRISE])}
+    assert entity_id(K.ENTERPRISE, "卧龙电气") in before  # the report names it
+    store.close()
+    run("import", "roster", roster, "--db", built_db)
+    store = LocalStore(built_db)
+    firms = {e.name: e for e in store.entities(kinds=[K.ENTERPRISE])}
+    assert "卧龙电气驱动集团股份有限公司" not in firms  # the lexicon's full name of 卧龙电气
+    assert "卧龙电气驱动集团股份有限公司" in firms["卧龙电气"].aliases
+    wolong = entity_id(K.ENTERPRISE, "卧龙电气")
+    rels = {(r.kind, r.target_id) for r in store.relations(touching=[wolong])
+            if r.source_id == wolong}
+    assert {(R.LOCATED_IN, entity_id(K.REGION, "上虞")),
+            (R.FOCUSES_ON, entity_id(K.INDUSTRY_CHAIN, "高端装备")),
+            (R.FOCUSES_ON, entity_id(K.INDUSTRY_CHAIN, "电机"))} <= rels
+    assert [e.name for e in store.entities(kinds=[K.REGION]) if "上虞" in e.name] == ["上虞"]
+    assert len(firms) == len(before) + 1  # only the new materials firm is new
+    store.close()
+
+
+def test_first_use_2_company_suffix_and_region_prefix_join_a_stored_firm(local_store, tmp_path):
+    from graph.analytics import import_roster
+    from tests.graph_factory import doc_graph
+
+    local_store.add_document(doc_graph("news", [(K.ENTERPRISE, "测试新材料"), (K.REGION, "柯桥")]))
+    roster = tmp_path / "r.csv"
+    roster.write_text("name,region,industry\n绍兴测试新材料有限公司,柯桥区,新材料\n", encoding="utf-8")
+    import_roster(local_store, roster)
+    assert [e.name for e in local_store.entities(kinds=[K.ENTERPRISE])] == ["测试新材料"]
+
+
+# --- 3: roster files as planners have them -----------------------------------------------
+
+def test_first_use_3_gbk_csv_with_bad_rows_imports_the_good_ones(tmp_path):
+    roster = tmp_path / "excel.csv"
+    roster.write_bytes(("企业名称,区域,产业\n甲印染有限公司,柯桥,现代纺织\n乙,丙机械有限公司,新昌,轴承\n"
+                        "丁芯片有限公司,越城\n戊轴承有限公司,新昌,轴承,\n").encode("gbk"))
+    db = tmp_path / "g.db"
+    result = run("import", "roster", roster, "--db", db, ok=False)
+    assert result.exit_code == 1 and "imported (2 rows" in result.output
+    assert "row 3: 4 cells where the header has 3" in result.output
+    assert "row 4: industry is empty" in result.output
+    store = LocalStore(db)
+    assert sorted(e.name for e in store.entities(kinds=[K.ENTERPRISE])) == ["戊轴承有限公司",
+                                                                           "甲印染有限公司"]
+    store.close()
+
+
+def test_first_use_3_xlsx_with_a_title_row_above_the_header(local_store, tmp_path):
+    import openpyxl
+
+    from graph.analytics import import_roster
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["2024年绍兴市重点企业名录"])
+    sheet.append([])
+    sheet.append(["序号", "企业名称", "所在地区", "所属产业"])
+    sheet.append([1, "甲装备有限公司", "诸暨", "高端装备"])
+    sheet.append([2, "乙公司", "诸暨", "高端装备"])
+    sheet.append([3, "甲装备有限公司", "越城", "高端装备"])
+    book.save(tmp_path / "r.xlsx")
+    report = import_roster(local_store, tmp_path / "r.xlsx")
+    assert report.rows == 2
+    assert report.problems == ("row 6: 甲装备有限公司 is already listed in row 4",)
+
+
+def test_first_use_3_sample_roster_ships_marked_and_documented():
+    from graph.analytics.roster import read_roster_rows
+
+    sample = ROOT / "data" / "roster" / "sample.csv"
+    rows, problems = read_roster_rows(sample)
+    assert rows and not problems
+    assert all("虚构" in r.name for r in rows)  # fictitious, and saying so
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "data/roster/sample.csv" in readme
+    for column in ("企业名称", "区域", "产业", "环节", "高新技术企业"):
+        assert column in readme.split("data/roster/sample.csv", 1)[1][:2500]
+
+
+# --- 5: one report in two formats -------------------------------------------------------
+
+def test_first_use_5_same_report_as_txt_and_docx_is_one_document(tmp_path, sample_text):
+    import docx
+
+    lines = [l for l in sample_text.splitlines() if l.strip()][:40]
+    (tmp_path / "report.txt").write_text("\n".join(lines), encoding="utf-8")
+    document = docx.Document()
+    for line in lines:
+        document.add_paragraph("  " + line.replace("，", ", ") + " ")
+    document.save(tmp_path / "report.docx")
+    db = tmp_path / "g.db"
+    result = run("build", tmp_path / "report.txt", tmp_path / "report.docx", "--db", db)
+    assert "1 added" in result.output and "1 duplicates" in result.output
+    assert f"duplicate: {tmp_path / 'report.docx'} has the text of {tmp_path / 'report.txt'}" \
+        in result.output
+    listed = json.loads(run("documents", "--db", db, "--format", "json").output)
+    assert len(listed) == 1
+    table = run("documents", "--db", db, "--format", "table").output
+    assert lines[0].strip()[:20] in table and "report.txt" in table
+    assert str(tmp_path) not in table  # the file name, not the absolute path

@@ -182,11 +182,15 @@ def roster(file: Path, store: GraphStore) -> None:
     """Import a CSV or XLSX roster of enterprises (name, region, industry[, segment,
     high_tech]; Chinese headers 企业名称, 区域, 产业, 环节, 高新技术企业 work too).
 
-    Importing the same file again changes nothing.
+    CSV may be UTF-8 or GBK (Excel's export); title rows above the header are skipped.
+    A bad row (a missing cell, a stray comma) is left out and named with its line
+    number, and the exit status is 1; the other rows are imported. Names are resolved
+    as in documents (卧龙电气驱动集团股份有限公司 joins 卧龙电气). Importing the same
+    file again changes nothing.
 
     \b
     Example:
-        innograph import roster data/roster/enterprises.csv
+        innograph import roster data/roster/sample.csv
     """
     from graph.analytics import import_roster
 
@@ -194,6 +198,11 @@ def roster(file: Path, store: GraphStore) -> None:
     state = "imported" if report.added else "already imported, nothing changed"
     click.echo(f"{file}: {state} ({report.rows} rows, {report.enterprises} enterprises, "
                f"document {report.doc_id})")
+    if report.problems:
+        click.echo(f"{file}: {len(report.problems)} row(s) left out:", err=True)
+        for problem in report.problems:
+            click.echo(f"  {problem}", err=True)
+        raise SystemExit(1)
 
 
 COMMANDS = (gaps, partners, path, hubs, indicators, import_)
