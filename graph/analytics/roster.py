@@ -64,7 +64,7 @@ class RosterReport:
 
 
 def import_roster(store: GraphStore, path: str | Path, *,
-                  taxonomy: Taxonomy | None = None) -> RosterReport:
+                  taxonomy: Taxonomy | None = None, label: str | None = None) -> RosterReport:
     """Add a roster of enterprises to the store as a document of its own.
 
     Parameters
@@ -76,6 +76,9 @@ def import_roster(store: GraphStore, path: str | Path, *,
         forms 企业名称, 区域/地区, 产业/行业, 环节, 高新技术企业.
     taxonomy : Taxonomy, optional
         Used to record which chain an industry stands for.
+    label : str, optional
+        The name the roster is stored and reported under (an upload's own name rather
+        than its temporary copy); default: the path.
 
     Returns
     -------
@@ -106,10 +109,10 @@ def import_roster(store: GraphStore, path: str | Path, *,
     path = Path(path)
     data = _read_bytes(path)
     rows, problems = read_roster_rows(path, data)
-    graph = roster_document(path, data, rows, store=store, taxonomy=taxonomy)
+    graph = roster_document(path, data, rows, store=store, taxonomy=taxonomy, label=label)
     added = store.add_document(graph)
     enterprises = sum(1 for e in graph.entities.values() if e.kind is EntityKind.ENTERPRISE)
-    return RosterReport(str(path), graph.document.id, added, len(rows), enterprises,
+    return RosterReport(label or str(path), graph.document.id, added, len(rows), enterprises,
                         tuple(problems))
 
 
@@ -271,7 +274,7 @@ class _RosterNames:
 
 
 def roster_document(path: Path, data: bytes, rows: list[RosterRow], *, store: GraphStore | None = None,
-                    taxonomy: Taxonomy | None = None) -> DocumentGraph:
+                    taxonomy: Taxonomy | None = None, label: str | None = None) -> DocumentGraph:
     """The DocumentGraph a roster contributes (see the module docstring)."""
     from graph.resolution import Resolver
 
@@ -282,7 +285,8 @@ def roster_document(path: Path, data: bytes, rows: list[RosterRow], *, store: Gr
     doc_id = hashlib.sha256(data).hexdigest()[:16]
     lines = [render_row(r) for r in rows]
     text = "\n".join(lines) + "\n"
-    graph = DocumentGraph(Document(doc_id, str(path), f"企业名录 {path.name}", len(text)), text)
+    shown = label or str(path)
+    graph = DocumentGraph(Document(doc_id, shown, f"企业名录 {Path(shown).name}", len(text)), text)
     offset = 0
     for row, line in zip(rows, lines):
         ev = Evidence(doc_id, line, offset, offset + len(line), 1.0, EXTRACTOR)

@@ -120,3 +120,18 @@ def build_uploads(store: GraphStore, uploads: Iterable[Upload], *,
             report.duplicates += built.duplicates
             report.chars += built.chars
     return report
+
+
+def import_roster_upload(store: GraphStore, upload: Upload):
+    """Import an uploaded roster (`graph.analytics.import_roster`) from a private temporary
+    copy; messages name the upload, never the copy."""
+    from graph.analytics.roster import RosterError, import_roster
+
+    name = Path(upload.name).name or "roster.csv"
+    with tempfile.TemporaryDirectory(prefix="innograph-roster-") as tmp:
+        path = Path(tmp) / name
+        path.write_bytes(upload.data)
+        try:
+            return import_roster(store, path, label=name)
+        except RosterError as exc:
+            raise RosterError(str(exc).replace(str(path), name)) from None
