@@ -20,8 +20,11 @@ if not options.documents:
     empty_state()
     st.stop()
 
-# a shared link may name the entity and the node budget: ?entity=<id>&max_nodes=2000
+# a shared link may name the entity, the node budget and the overview:
+# ?entity=<id>&max_nodes=2000&overview=0
 params = st.query_params
+if "overview" in params and state.EXPLORER_OVERVIEW not in st.session_state:
+    st.session_state[state.EXPLORER_OVERVIEW] = params["overview"] not in ("0", "false", "no")
 if "entity" in params and state.EXPLORER_ENTITY not in st.session_state:
     st.session_state[state.EXPLORER_ENTITY] = params["entity"]
 if "max_nodes" in params and state.EXPLORER_MAX_NODES not in st.session_state:
