@@ -84,8 +84,8 @@ def network_html(g: nx.MultiDiGraph, *, kind_label: Callable[[str], str],
     """The graph as one HTML page: with vis-network inlined (about 0.7 MB, works anywhere)
     or `"linked"` to `VIS_FILES` next to the page (the app's graph view serves them)."""
     n = g.number_of_nodes()
-    if edge_labels is None:
-        edge_labels = n <= 40
+    if edge_labels is None:  # small graphs, but never an overview's bundles (tooltips say it)
+        edge_labels = n <= 40 and not any(d.get("cluster") for _, d in g.nodes(data=True))
     net = Network(height=f"{height}px", width="100%", directed=True, bgcolor="#ffffff",
                   cdn_resources="in_line" if library == "inline" else "remote")
     undirected = nx.Graph(g.to_undirected())
