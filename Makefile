@@ -1,4 +1,4 @@
-# innograph: `make run` builds the graph from data/docs/ and opens the app; `make test` runs the tests.
+# innograph: `make run` builds the graph from data/docs/ and serves the app; `make test` runs the tests.
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
@@ -19,6 +19,7 @@ build: install
 	$(BIN)/innograph build data/docs
 
 run: build
+	@echo "innograph serves the app: open http://localhost:$(PORT) in your browser (Ctrl+C stops it)"
 	$(BIN)/innograph app --port $(PORT)
 
 app: install

@@ -18,12 +18,16 @@ SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 _ACCEPTED = "innograph reads text, Markdown, HTML, DOCX and PDF files"
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc / .xls / .ppt
+#: larger files are refused: a work report or plan is well under 1 MB of text, and a
+#: PDF of a few hundred pages under 50 MB; bigger ones are archives or scans
+MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
 
 
-def read_document(path: str | Path) -> str:
+def read_document(path: str | Path, *, max_bytes: int | None = None) -> str:
     """The text of a document, with PDF line breaks inside paragraphs joined.
 
-    Raises `DocumentError` naming the file and the problem when it cannot be read.
+    Raises `DocumentError` naming the file and the problem when it cannot be read
+    (also when it is larger than `max_bytes`, default `MAX_DOCUMENT_BYTES`).
     """
     path = Path(path)
     if path.is_dir():
@@ -32,6 +36,10 @@ def read_document(path: str | Path) -> str:
     if not path.is_file():
         raise DocumentError(f"{path}: no such file")
     try:
+        size, limit = path.stat().st_size, max_bytes or MAX_DOCUMENT_BYTES
+        if size > limit:
+            raise DocumentError(f"{path}: {size:,} bytes, over the limit of {limit:,} bytes "
+                                "for one document; split it or leave it out")
         data = path.read_bytes()
     except OSError as exc:
         raise DocumentError(f"{path}: cannot be opened ({exc.strerror or exc})") from None

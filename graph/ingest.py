@@ -5,8 +5,10 @@ nothing; each document goes in as one transaction.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -28,11 +30,32 @@ class BuildReport:
     added: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  #: (path, message)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  #: (path, stored path)
+    chars: int = 0  #: characters of the documents read
+
+
+@dataclass(frozen=True)
+class BuildStep:
+    """One file done, as `build` reports it to its progress callback."""
+
+    path: str
+    chars: int  #: characters of this file's text (0 when it failed)
+    done: int
+    total: int
 
 
 def document_id(text: str) -> str:
     """The content hash a document is known by."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+_NOT_TEXT = re.compile(r"[\s\W_]+", re.UNICODE)
+
+
+def fingerprint(text: str) -> str:
+    """The hash of the text without whitespace and punctuation: equal for the .txt and the
+    .docx of one report, whose line breaks, spacing and quotes differ."""
+    return hashlib.sha256(_NOT_TEXT.sub("", text).encode("utf-8")).hexdigest()[:16]
 
 
 def find_documents(paths: Iterable[str | Path]) -> list[Path]:
@@ -109,16 +132,22 @@ def _add_region_hierarchy(graph: DocumentGraph, resolver: Resolver) -> None:
 
 
 def _title(text: str, path: str | Path) -> str:
-    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    """The first heading or line (Markdown's # marks dropped), else the file's stem."""
+    first = next((line.strip().lstrip("#").strip() for line in text.splitlines()
+                  if line.strip().lstrip("#").strip()), "")
     return first[:80] if first else Path(path).stem
 
 
-def _extract_one(path: str) -> tuple[str, str | None, object, str | None]:
-    """Worker: (path, text, extraction, error message)."""
+def _extract_one(path: str, known: frozenset[str] = frozenset()
+                 ) -> tuple[str, str | None, object, str | None]:
+    """Worker: (path, text, extraction, error message); a text whose hash is in `known`
+    is not extracted again (extraction None)."""
     from extract import extract_text
 
     try:
         text = read_document(path)
+        if document_id(text) in known:
+            return path, text, None, None
         return path, text, extract_text(text), None
     except DocumentError as exc:
         return path, None, None, str(exc)
@@ -137,44 +166,71 @@ def _warm() -> None:
 PARALLEL_MIN_BYTES = 2_000_000
 
 
-def extract_many(paths: list[Path], workers: int | None = None) -> Iterator[tuple]:
+def extract_many(paths: list[Path], workers: int | None = None,
+                 known: Iterable[str] = ()) -> Iterator[tuple]:
     """Extract documents, over `workers` processes (default: one per core when the input
-    is large enough to repay starting them)."""
+    is large enough to repay starting them); texts whose hash is in `known` are read,
+    not extracted."""
+    known = frozenset(known)
     if workers is None:
         size = sum(p.stat().st_size for p in paths if p.is_file())
         workers = min(os.cpu_count() or 1, len(paths)) if size >= PARALLEL_MIN_BYTES else 1
     if workers <= 1 or len(paths) < 2:
         for p in paths:
-            yield _extract_one(str(p))
+            yield _extract_one(str(p), known)
         return
     with ProcessPoolExecutor(max_workers=workers, initializer=_warm) as pool:
-        yield from pool.map(_extract_one, map(str, paths), chunksize=4)
+        yield from pool.map(functools.partial(_extract_one, known=known), map(str, paths),
+                            chunksize=4)
 
 
 def build(store: GraphStore, paths: Iterable[str | Path], *, workers: int | None = None,
-          progress: Callable[[str], None] | None = None,
-          resolver: Resolver | None = None) -> BuildReport:
-    """Ingest every supported document under `paths`; already-stored ones are left as they are."""
+          progress: Callable[[BuildStep], None] | None = None,
+          resolver: Resolver | None = None,
+          label: Callable[[str], str] | None = None) -> BuildReport:
+    """Ingest every supported document under `paths`; already-stored ones are left as they are.
+
+    Every file is tried: one that cannot be read or extracted is named in `failed` (and
+    recorded in the store, see `GraphStore.build_failures`) and the others go on. Each
+    document is committed on its own, and a stored one is recognised by its content hash
+    before it is extracted, so a build that was killed resumes where it stopped. A text
+    equal to a stored one but for whitespace and punctuation (the .txt and the .docx of
+    one report) is not added again: it is named in `duplicates` with the stored path.
+    `label` maps a file's path to the name it is stored and reported under (an upload's
+    own name rather than the temporary file it was written to).
+    """
     report = BuildReport()
     files = find_documents(paths)
-    known = {d.id for d in store.documents()}
+    stored = store.documents()
+    known = {d.id for d in stored}
+    by_print = {fingerprint(store.document_text(d.id)): d.path for d in stored}
     resolver = resolver or Resolver.for_store(store)
-    for path, text, extraction, error in extract_many(files, workers):
+    for done, (path, text, extraction, error) in enumerate(extract_many(files, workers, known),
+                                                          start=1):
+        if label is not None:
+            path, error = label(path), error and error.replace(path, label(path))
         if error is not None:
             report.failed.append((path, error))
         elif document_id(text) in known:
             report.unchanged.append(path)
+        elif (twin := by_print.get(fingerprint(text))) is not None:
+            report.duplicates.append((path, twin))
         else:
             graph = to_document_graph(path, text, extraction, resolver)
             if store.add_document(graph):
                 report.added.append(path)
                 known.add(graph.document.id)
+                by_print.setdefault(fingerprint(text), path)
             else:
                 report.unchanged.append(path)
+        report.chars += len(text or "")
         if progress:
-            progress(path)
+            progress(BuildStep(path, len(text or ""), done, len(files)))
+    store.record_build(report.failed, report.added + report.unchanged
+                       + [p for p, _ in report.duplicates])
     return report
 
 
-__all__ = ["BuildReport", "build", "document_id", "entity_id", "find_documents",
+__all__ = ["BuildReport", "BuildStep", "build", "document_id", "entity_id", "find_documents",
+           "fingerprint",
            "to_document_graph"]

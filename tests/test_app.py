@@ -22,7 +22,8 @@ PAGES = {"overview": "总览", "explorer": "图谱探索", "chains": "产业链"
 EVIL = "<script>alert(1)</script>研究院"
 #: ASCII words allowed in the Chinese UI: file formats, the command to run, the language switch
 ALLOWED = {"HTML", "PNG", "TXT", "DOCX", "PDF", "innograph", "build", "data", "docs", "Language",
-           "English"}
+           "English",
+           "CSV", "XLSX", "GBK", "Excel"}  # file formats, an encoding and a product: names
 
 
 def _app(db: Path, monkeypatch, page: str = "overview", **session) -> AppTest:

@@ -83,6 +83,9 @@ def test_cli_build_stats_documents_remove(run, tmp_path):
 
 
 def test_cli_errors_name_the_problem_and_the_next_step(run, tmp_path):
+    from graph.stores.local import LocalStore
+
+    LocalStore(tmp_path / "g.db").close()  # an empty store
     result = CliRunner().invoke(cli, ["remove", "nope.txt", "--db", str(tmp_path / "g.db")])
     assert result.exit_code == 1
     assert "no document 'nope.txt'" in result.output and "innograph documents" in result.output

@@ -145,7 +145,8 @@ def test_export_load_without_neo4j_settings_says_what_is_missing(db, monkeypatch
         monkeypatch.delenv(var, raising=False)
     result = CliRunner().invoke(cli, ["load", "--to", "neo4j", "--db", str(db)])
     assert result.exit_code == 1
-    assert "NEO4J_URI" in result.output and "--store local" in result.output
+    # `load` has no --store option: the message must not offer one (issue 12, point 12)
+    assert "NEO4J_URI" in result.output and "--store" not in result.output
 
 
 def test_export_load_unreachable_neo4j_names_uri_and_fix(db, monkeypatch):

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from app.cli.common import (CONTEXT_SETTINGS, echo_json, echo_table, format_option, region_option,
-                            store_options)
+                            store_options, writing_store_options)
 from graph.stores import GraphStore
 from graph.views.search import resolve_name
 
@@ -45,12 +45,12 @@ def gaps(chain: str | None, fmt: str, region: str | None, store: GraphStore) -> 
         return
     rows = []
     for r in reports:
-        count = {c: len(ids) for c, ids in r.actors.items()}
         chain_gaps_ = [g.reason for g in r.gaps if g.segment is None]
         empty = [s.name for s in r.segments if not any(s.actors.values())]
         row = {"chain": r.chain, "name": r.name, "coverage": f"{r.coverage:.2f}",
-               **count, "gaps": "；".join(chain_gaps_) or "-",
-               "segments without actors": "、".join(empty) or "-"}
+               "actors": len({a for ids in r.actors.values() for a in ids}),
+               "gaps": "；".join(chain_gaps_) or "-",
+               "empty segments": "、".join(empty) or "-"}
         if region:
             from graph.analytics.gaps import gap_key
 
@@ -58,9 +58,9 @@ def gaps(chain: str | None, fmt: str, region: str | None, store: GraphStore) -> 
                 f"{c.name}（{c.place or '?'}）" for g in r.gaps
                 for c in r.candidates.get(gap_key(g), ())[:1])) or "-"
         rows.append(row)
-    columns = ["chain", "name", "coverage", *(reports[0].actors if reports else []), "gaps",
-               "segments without actors", *(["nearest outside"] if region else [])]
-    echo_table(rows, columns)
+    # the counts by capability are in --format json; the table stays inside 100 columns
+    echo_table(rows, ["chain", "name", "coverage", "actors", "gaps", "empty segments",
+                      *(["nearest outside"] if region else [])])
 
 
 @click.command()
@@ -215,16 +215,20 @@ def import_() -> None:
 
 @import_.command()
 @click.argument("file", type=click.Path(path_type=Path))
-@store_options
+@writing_store_options
 def roster(file: Path, store: GraphStore) -> None:
     """Import a CSV or XLSX roster of enterprises (name, region, industry[, segment,
     high_tech]; Chinese headers 企业名称, 区域, 产业, 环节, 高新技术企业 work too).
 
-    Importing the same file again changes nothing.
+    CSV may be UTF-8 or GBK (Excel's export); title rows above the header are skipped.
+    A bad row (a missing cell, a stray comma) is left out and named with its line
+    number, and the exit status is 1; the other rows are imported. Names are resolved
+    as in documents (卧龙电气驱动集团股份有限公司 joins 卧龙电气). Importing the same
+    file again changes nothing.
 
     \b
     Example:
-        innograph import roster data/roster/enterprises.csv
+        innograph import roster data/roster/sample.csv
     """
     from graph.analytics import import_roster
 
@@ -232,6 +236,11 @@ def roster(file: Path, store: GraphStore) -> None:
     state = "imported" if report.added else "already imported, nothing changed"
     click.echo(f"{file}: {state} ({report.rows} rows, {report.enterprises} enterprises, "
                f"document {report.doc_id})")
+    if report.problems:
+        click.echo(f"{file}: {len(report.problems)} row(s) left out:", err=True)
+        for problem in report.problems:
+            click.echo(f"  {problem}", err=True)
+        raise SystemExit(1)
 
 
 COMMANDS = (gaps, partners, path, hubs, indicators, import_)

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from app.cli.common import (echo_json, echo_table, errors_as_click, format_option,
-                            region_option, store_options)
+                            region_option, store_options, writing_store_options, TABLE_WIDTH)
 from graph.stores import GraphStore
 
 DEFAULT_DOCS = Path("data") / "docs"
@@ -79,15 +79,18 @@ def _extract_to_folder(files: tuple[Path, ...], out_dir: Path) -> None:
         raise SystemExit(1)
 
 @click.command()
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--workers", type=int, default=None,
               help="Extraction processes (default: one per core).")
-@store_options
+@writing_store_options
 def build(paths: tuple[Path, ...], workers: int | None, store: GraphStore) -> None:
     """Ingest files or folders (default data/docs/) into the store.
 
-    Documents already in the store (same content) are skipped, so running it again
-    changes nothing.
+    Every file is tried: one that cannot be read (missing, empty, binary, an unknown
+    encoding, too large, a parse error) is named with its reason at the end and in
+    `innograph documents --failed`, and the exit status is 1. Documents already in the
+    store (same content) are skipped, so running it again -- also after an interrupted
+    build -- extracts only what is missing.
 
     \b
     Example:
@@ -103,19 +106,32 @@ def build(paths: tuple[Path, ...], workers: int | None, store: GraphStore) -> No
     if not files:
         raise click.ClickException(f"no documents found in {', '.join(map(str, paths))}: "
                                    "innograph reads .txt .md .html .docx .pdf files")
-    with click.progressbar(length=len(files), label="Extracting", file=sys.stderr) as bar:
-        report = build_graph(store, files, workers=workers, progress=lambda _: bar.update(1))
-    for path, message in report.failed:
-        click.echo(f"skipped: {message}", err=True)
+    from app.cli.progress import BuildProgress
+
+    sizes = {str(f): f.stat().st_size if f.is_file() else 0 for f in files}
+    bar = BuildProgress(len(files), sum(sizes.values()))
+    try:
+        report = build_graph(store, files, workers=workers,
+                             progress=lambda s: bar.step(s.chars, sizes.get(s.path, 0)))
+    finally:
+        bar.finish()
     click.echo(f"documents: {len(report.added)} added, {len(report.unchanged)} unchanged, "
-               f"{len(report.failed)} failed")
+               f"{len(report.duplicates)} duplicates, {len(report.failed)} failed "
+               f"({report.chars:,} characters read)")
     _print_counts(store)
     from graph.curation.file import unknown_names
 
     for problem in unknown_names(store):  # a typo in curation.yaml changes nothing: say so
         click.echo(f"warning: {problem}", err=True)
-    if report.failed and not report.added and not report.unchanged:
-        raise click.ClickException("no document could be read; see the messages above")
+    for path, twin in report.duplicates:
+        click.echo(f"duplicate: {path} has the text of {twin}, already stored; not added again",
+                   err=True)
+    if report.failed:
+        click.echo(f"failed ({len(report.failed)}; listed again by "
+                   "`innograph documents --failed`):", err=True)
+        for _, message in report.failed:
+            click.echo(f"  {message}", err=True)
+        raise SystemExit(1)
 
 
 @click.command()
@@ -164,22 +180,39 @@ def remove(document: str, store: GraphStore) -> None:
 
 
 @click.command()
-@format_option(default="table")
+@click.option("--failed", is_flag=True,
+              help="The files builds could not ingest, with the reason, instead.")
+@format_option()
 @store_options
-def documents(fmt: str, store: GraphStore) -> None:
-    """List the documents in the store.
+def documents(failed: bool, fmt: str, store: GraphStore) -> None:
+    """List the documents in the store (title, file, size), or the files that failed.
 
     \b
     Example:
-        innograph documents --format json
+        innograph documents
+        innograph documents --failed --format json
     """
-    rows = [{"id": d.id, "path": d.path, "title": d.title, "chars": d.chars, "added": d.added_at}
-            for d in store.documents()]
-    echo_json(rows) if fmt == "json" else echo_table(rows, ["id", "path", "chars", "added"])
+    if failed:
+        rows = [f.__dict__ for f in store.build_failures()]
+        if fmt == "json":
+            echo_json(rows)
+        elif not rows:
+            click.echo("no failed files: every file of the last builds was ingested")
+        else:
+            echo_table(rows, ["path", "reason", "at"])
+        return
+    docs = store.documents()
+    if fmt == "json":
+        echo_json([{"id": d.id, "title": d.title, "file": Path(d.path).name, "path": d.path,
+                    "chars": d.chars, "added": d.added_at} for d in docs])
+        return
+    echo_table([{"id": d.id[:8], "title": d.title, "file": Path(d.path).name, "chars": d.chars,
+                 "added": d.added_at.replace("T", " ")[:16]} for d in docs],
+               ["id", "title", "file", "chars", "added"])
 
 
 @click.command()
-@format_option(default="table")
+@format_option()
 @region_option
 @store_options
 def stats(fmt: str, region: str | None, store: GraphStore) -> None:
@@ -207,7 +240,9 @@ def stats(fmt: str, region: str | None, store: GraphStore) -> None:
 
 
 def _print_counts(store: GraphStore) -> None:
+    import textwrap
+
     counts = store.counts()
-    click.echo("totals: " + ", ".join(f"{k} {v}" for k, v in counts["totals"].items()))
-    click.echo("entities: " + (", ".join(f"{k} {v}" for k, v in counts["entities"].items()) or "none"))
-    click.echo("relations: " + (", ".join(f"{k} {v}" for k, v in counts["relations"].items()) or "none"))
+    for key in ("totals", "entities", "relations"):
+        line = f"{key}: " + (", ".join(f"{k} {v}" for k, v in counts[key].items()) or "none")
+        click.echo(textwrap.fill(line, width=TABLE_WIDTH, subsequent_indent="  "))

@@ -65,7 +65,7 @@ def load(target_kind: str, db_path: Path | None, trace: bool) -> None:
     with errors_as_click():
         source = open_store(source_settings)
         try:
-            target = open_store(Settings.from_env(store=target_kind, tracer=tracer))
+            target = open_store(Settings.from_env(store=target_kind, tracer=tracer), otherwise="")
         except BaseException:
             source.close()
             raise

@@ -1,4 +1,5 @@
-"""产业链 Industry chains: segments upstream → downstream with their actors; chain → partner Sankey."""
+"""产业链 Industry chains: segments upstream → downstream with their actors, as columns and as
+the chosen chain's Sankey (stage → segment → actor)."""
 from __future__ import annotations
 
 import streamlit as st
@@ -9,7 +10,7 @@ from app.ui.html import md
 from app.ui.i18n import lang, stage_label, t
 from app.ui.layout import chart, empty_state, shown_errors, title
 from app.ui.store import get_store
-from graph.views import chain_flows, chain_graph, chain_reports, featured_chain
+from graph.views import chain_graph, chain_reports, featured_chain, segment_flows
 
 store = get_store()
 title("chains")
@@ -62,9 +63,14 @@ with shown_errors():
         st.subheader(t("chains.graph"))
         graph_view(g, height=420, key="chain_graph", name=f"innograph_{report.chain}")
 
-    st.subheader(t("chains.sankey"))
-    flows = chain_flows(store, reports)
+    # the chosen chain, upstream to downstream: stage → segment → its actors
+    st.subheader(t("chains.sankey", name=report.name_en if en else report.name))
+    flows = segment_flows(store, report)
     if flows:
-        chart(charts.sankey(flows), key="chains_sankey", file_name="chain_partners")
+        chart(charts.segment_sankey(
+            flows, stage_name=stage_label,
+            segment_name=lambda f: f.segment_name_en if en else f.segment_name,
+            empty_name=t("chains.empty_segment")),
+            key=f"chains_sankey_{report.chain}", file_name=f"chain_{report.chain}")
     else:
         st.caption(t("chains.no_flows"))

@@ -16,6 +16,7 @@ from app.ui.store import get_store
 from graph.briefing import FORMATS, build_deck, deck_bytes
 from graph.views import (GraphFilter, chain_graph, chain_reports, explore, featured_chain,
                          gap_candidates, overview)
+from graph.views.clusters import overview_graph
 
 STEPS = ("overview", "map", "chain", "gaps")
 
@@ -29,6 +30,14 @@ header[data-testid="stHeader"] {display: none !important;}
 .stMarkdown p, .stMarkdown li {font-size: 1.3rem;}
 h1 {font-size: 2.6rem !important;}
 </style>""")
+
+
+
+def _go(delta: int) -> None:
+    """Move the demo `delta` steps, within the sequence."""
+    here = st.session_state.get(state.DEMO_STEP, 0)
+    st.session_state[state.DEMO_STEP] = min(max(here + delta, 0), len(STEPS) - 1)
+
 
 store = get_store()
 ov = overview(store)
@@ -52,6 +61,16 @@ names = {"overview": t("demo.step.overview"), "map": t("demo.step.map"),
          "chain": t("demo.step.chain", name=chain_name),
          "gaps": t("demo.step.gaps", name=chain_name)}
 st.title(names[STEPS[step]])
+back, where, forward, leave = st.columns([1, 2, 1, 1])
+# the controls sit under the title, where every step has them in view: below an 820-px
+# map they were off screen, and a click that had to scroll to them first was lost (the
+# graph frame took it); the step changes in the buttons' callbacks, before the next run
+back.button(t("demo.prev"), disabled=step == 0, key="demo_prev", width="stretch",
+            on_click=_go, args=(-1,))
+where.progress((step + 1) / len(STEPS), text=f"{step + 1} / {len(STEPS)}")
+forward.button(t("demo.next"), disabled=step == len(STEPS) - 1, key="demo_next",
+               type="primary", width="stretch", on_click=_go, args=(1,))
+leave.page_link("screens/overview.py", label=t("demo.exit"), icon=":material/close:")
 
 if STEPS[step] == "overview":
     cols = st.columns(4)
@@ -75,9 +94,12 @@ if STEPS[step] == "overview":
                   key="demo_regions", file_name="actors_by_region")
 
 elif STEPS[step] == "map":
-    g = explore(store, GraphFilter(max_nodes=300)).graph
-    graph_view(g, height=820, key="demo_map_graph", name="innograph_map", click="ignore",
-               font_scale=1.3, spread=1.7)
+    # the readable overview (type × region groups around the key actors); a click on a
+    # group opens it, so the presenter can show one part of the ecosystem at a time
+    g = overview_graph(explore(store, GraphFilter(max_nodes=300)).graph,
+                       expanded=st.session_state.get(state.DEMO_EXPANDED, ()))
+    graph_view(g, height=720, key="demo_map_graph", name="innograph_map", click="ignore",
+               expanded_key=state.DEMO_EXPANDED, font_scale=1.3, spread=1.7)
 
 elif STEPS[step] == "chain" and report is not None:
     gaps = list(report.gaps)  # whole-chain and segment gaps
@@ -126,17 +148,6 @@ elif STEPS[step] == "gaps" and report is not None:
 elif report is None:
     st.info(t("chains.none"))
 
-st.divider()
-back, where, forward, leave = st.columns([1, 2, 1, 1])
-if back.button(t("demo.prev"), disabled=step == 0, key="demo_prev", width="stretch"):
-    st.session_state[state.DEMO_STEP] = step - 1
-    st.rerun()
-where.progress((step + 1) / len(STEPS), text=f"{step + 1} / {len(STEPS)}")
-if forward.button(t("demo.next"), disabled=step == len(STEPS) - 1, key="demo_next",
-                  type="primary", width="stretch"):
-    st.session_state[state.DEMO_STEP] = step + 1
-    st.rerun()
-leave.page_link("screens/overview.py", label=t("demo.exit"), icon=":material/close:")
 if reports:
     with st.expander(t("demo.settings")):
         st.session_state.setdefault(state.DEMO_CHAIN, report.chain)

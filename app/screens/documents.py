@@ -8,11 +8,11 @@ import streamlit as st
 
 from app.ui import state
 from app.ui.html import highlighted_text, kind_legend
-from app.ui.i18n import kind_label, t
+from app.ui.i18n import failure_label, kind_label, t
 from app.ui.layout import shown_errors, title
 from app.ui.store import get_store
 from graph.model import EntityKind
-from graph.views import Upload, build_uploads, document_view
+from graph.views import Upload, build_uploads, document_view, import_roster_upload
 
 store = get_store()
 title("documents")
@@ -57,14 +57,16 @@ with view_tab:
                     st.rerun()
 
 with upload_tab:
-    # Streamlit's drop zone text is English only: swap it for ours
+    # Streamlit's drop zone text is English only: swap it for ours (only the empty drop
+    # zone's own button: the chips' remove and add buttons keep their icons)
     st.html(f"""<style>
     [data-testid="stFileUploaderDropzoneInstructions"] > div > span,
     [data-testid="stFileUploaderDropzoneInstructions"] > div > small {{display: none;}}
     [data-testid="stFileUploaderDropzoneInstructions"] > div::after {{
         content: "{t('docs.drop')}"; font-size: 15px;}}
-    [data-testid="stFileUploaderDropzone"] button {{font-size: 0 !important;}}
-    [data-testid="stFileUploaderDropzone"] button::after {{
+    [data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"]
+        [data-testid="stMarkdownContainer"] {{display: none;}}
+    [data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"]::after {{
         content: "{t('docs.browse')}"; font-size: 15px;}}
     </style>""")
     files = st.file_uploader(t("docs.uploader"), accept_multiple_files=True, key=state.UPLOADS,
@@ -82,5 +84,20 @@ with upload_tab:
             bar.progress(1.0)
             st.success(t("docs.built", added=len(report.added), unchanged=len(report.unchanged),
                          failed=len(report.failed)))
-            for _, message in report.failed:
-                st.warning(t("docs.failed", message=message))
+            for name, twin in report.duplicates:
+                st.info(t("docs.duplicate", name=name, twin=Path(twin).name))
+            for name, message in report.failed:
+                st.warning(t("docs.failed", message=failure_label(name, message)))
+
+    st.divider()
+    roster = st.file_uploader(t("docs.roster"), key=state.ROSTER_UPLOAD, type=["csv", "xlsx"],
+                              help=t("docs.roster_help"))
+    st.caption(t("docs.roster_help"))
+    if st.button(t("docs.roster_import"), disabled=roster is None, key="import_roster"):
+        with shown_errors():
+            done = import_roster_upload(store, Upload(roster.name, roster.getvalue()))
+            key = "docs.roster_done" if done.added else "docs.roster_again"
+            st.success(t(key, name=roster.name, rows=done.rows, enterprises=done.enterprises))
+            if done.problems:
+                st.warning(t("docs.roster_skipped", name=roster.name, n=len(done.problems),
+                             rows="；".join(done.problems)))

@@ -11,6 +11,7 @@ from app.ui.layout import empty_state, shown_errors, title
 from app.ui.store import get_store
 from graph.model import EntityKind
 from graph.views import GraphFilter, entity_detail, explore, filter_options, search_options
+from graph.views.clusters import overview_graph
 
 store = get_store()
 title("explorer")
@@ -19,8 +20,11 @@ if not options.documents:
     empty_state()
     st.stop()
 
-# a shared link may name the entity and the node budget: ?entity=<id>&max_nodes=2000
+# a shared link may name the entity, the node budget and the overview:
+# ?entity=<id>&max_nodes=2000&overview=0
 params = st.query_params
+if "overview" in params and state.EXPLORER_OVERVIEW not in st.session_state:
+    st.session_state[state.EXPLORER_OVERVIEW] = params["overview"] not in ("0", "false", "no")
 if "entity" in params and state.EXPLORER_ENTITY not in st.session_state:
     st.session_state[state.EXPLORER_ENTITY] = params["entity"]
 if "max_nodes" in params and state.EXPLORER_MAX_NODES not in st.session_state:
@@ -51,6 +55,9 @@ with st.sidebar:
     st.session_state.setdefault(state.EXPLORER_MAX_NODES, 500)
     max_nodes = st.slider(t("explorer.max_nodes"), 50, 3000, step=50,
                           key=state.EXPLORER_MAX_NODES)
+    st.session_state.setdefault(state.EXPLORER_OVERVIEW, True)
+    grouped = st.toggle(t("explorer.overview"), key=state.EXPLORER_OVERVIEW,
+                        help=t("explorer.overview_help"))
 
 choices = search_options(store)
 labels = {o.id: f"{o.text} · {kind_label(o.kind)}" for o in choices}
@@ -82,9 +89,18 @@ with graph_col:
             if result.truncated:
                 caption += "  \n" + t("explorer.truncated", matched=result.matched,
                                       nodes=g.number_of_nodes())
+            drawn = g
+            if grouped and flt.centre is None:  # a centre's neighbourhood is small already
+                drawn = overview_graph(g, expanded=st.session_state.get(state.EXPLORER_EXPANDED,
+                                                                        ()))
+            if drawn is not g:
+                clusters = sum(1 for _, d in drawn.nodes(data=True) if d.get("cluster"))
+                top = sum(1 for _, d in drawn.nodes(data=True) if d.get("top"))
+                caption += "  \n" + t("explorer.overview_caption", clusters=clusters, top=top)
             st.caption(caption)
-            graph_view(g, height=680, key="explorer_graph", name="innograph_explorer",
-                       selected=selected, click="select")
+            graph_view(drawn, height=680, key="explorer_graph", name="innograph_explorer",
+                       selected=selected, click="select", expanded_key=state.EXPLORER_EXPANDED,
+                       spread=1.5 if drawn is not g else 1.0)
 
 with detail_col:
     if selected is None:

@@ -119,6 +119,56 @@ def sankey(flows: Sequence, *, height: int | None = None, font_size: int = 14) -
     return Chart(option, int(height or max(160, (font_size + 22) * rows + 16)))
 
 
+def segment_sankey(flows: Sequence, *, stage_name, segment_name, empty_name: str,
+                   height: int | None = None, font_size: int = 14) -> Chart:
+    """One chain left to right: its stages, their segments (upstream first), and the
+    actors placed in each (`graph.views.SegmentFlow`); an empty segment ends in a red
+    `empty_name` node."""
+    taken: set[str] = set()
+    ids: dict[tuple[str, str], str] = {}
+
+    def node(side: str, key: str, name: str, depth: int, color: str) -> dict | None:
+        if (side, key) in ids:
+            return None
+        nid = str(name)
+        while nid in taken:
+            nid += "\u200b"
+        taken.add(nid)
+        ids[side, key] = nid
+        return {"id": nid, "name": str(name), "depth": depth, "itemStyle": {"color": color}}
+
+    nodes, links = [], {}
+    for f in flows:
+        made = [node("stage", f.stage, stage_name(f.stage), 0, "#444444"),
+                node("segment", f.segment, segment_name(f), 1, CHAIN)]
+        if f.actor_id:
+            made.append(node("actor", f.actor_id, f.actor_name, 2,
+                             kind_style(f.actor_kind.value).color))
+            target = ids["actor", f.actor_id]
+        else:
+            made.append(node("empty", f.segment, empty_name, 2, "#E45756"))
+            target = ids["empty", f.segment]
+        nodes += [n for n in made if n]
+        stage, segment = ids["stage", f.stage], ids["segment", f.segment]
+        links[stage, segment] = links.get((stage, segment), 0) + 1
+        links[segment, target] = 1
+    option = _base(font_size) | {
+        "series": [{
+            "type": "sankey", "left": 8, "right": 220, "top": 8, "bottom": 8,
+            "nodeWidth": 16, "nodeGap": 8, "nodeAlign": "left", "draggable": False,
+            "layoutIterations": 0,  # the taxonomy's order: upstream at the top
+            "emphasis": {"focus": "adjacency"},
+            "data": nodes,
+            "links": [{"source": a, "target": b, "value": v} for (a, b), v in links.items()],
+            "label": _text(font_size, position="right"),
+            "lineStyle": {"color": "gradient", "opacity": 0.3, "curveness": 0.5},
+            "itemStyle": {"borderColor": "#ffffff", "borderWidth": 0.5},
+        }],
+    }
+    rows = sum(1 for n in nodes if n["depth"] == 2)
+    return Chart(option, int(height or max(200, (font_size + 12) * rows + 16)))
+
+
 def _mix(a: str, b: str, t: float) -> str:
     ca = [int(a[i:i + 2], 16) for i in (1, 3, 5)]
     cb = [int(b[i:i + 2], 16) for i in (1, 3, 5)]

@@ -79,13 +79,13 @@ def network_html(g: nx.MultiDiGraph, *, kind_label: Callable[[str], str],
                  edge_labels: bool | None = None,
                  legend_title: str = "", png_label: str = "PNG", font_scale: float = 1.0,
                  spread: float = 1.0,
-                 png_name: str = "innograph.png",
+                 png_name: str = "innograph.png", cluster_hint: str = "",
                  library: Literal["inline", "linked"] = "inline") -> str:
     """The graph as one HTML page: with vis-network inlined (about 0.7 MB, works anywhere)
     or `"linked"` to `VIS_FILES` next to the page (the app's graph view serves them)."""
     n = g.number_of_nodes()
-    if edge_labels is None:
-        edge_labels = n <= 40
+    if edge_labels is None:  # small graphs, but never an overview's bundles (tooltips say it)
+        edge_labels = n <= 40 and not any(d.get("cluster") for _, d in g.nodes(data=True))
     net = Network(height=f"{height}px", width="100%", directed=True, bgcolor="#ffffff",
                   cdn_resources="in_line" if library == "inline" else "remote")
     undirected = nx.Graph(g.to_undirected())
@@ -100,17 +100,26 @@ def network_html(g: nx.MultiDiGraph, *, kind_label: Callable[[str], str],
         tip = [name, kind_label(kind) if kind else ""]
         if data.get("aliases"):
             tip.append("、".join(map(str, data["aliases"])))
+        value = degree.get(node, 0) + 1
+        if data.get("cluster"):  # an overview cluster (graph.views.clusters): its type, its size
+            name = f"{kind_label(kind)} · {name}"
+            tip = [name, cluster_hint]
+            style = NodeStyle(style.color, "dot")
+            value = 2 * len(data.get("members", ())) + 1
         net.add_node(node, label=name, title="\n".join(t for t in tip if t),
                      **start.get(node, {}),
                      color={"background": style.color, "border": style.color,
                             "highlight": {"background": style.color, "border": "#111827"}},
-                     shape=style.shape, value=degree.get(node, 0) + 1,
+                     shape=style.shape, value=value,
                      borderWidth=1, borderWidthSelected=4,
                      font=({"color": "#ffffff", "strokeWidth": 0} if style.shape == "box"
                            else {"color": "#111827"}))
-    for u, v, key in g.edges(keys=True):
+    for u, v, key, data in g.edges(keys=True, data=True):
         label = relation_label(key)
-        net.add_edge(u, v, title=label, label=label if edge_labels else None)
+        weight = data.get("weight")  # a bundle of an overview (graph.views.clusters)
+        extra = {"title": f"{label} ×{weight}", "width": 1 + min(weight, 12) / 3} if weight \
+            else {"title": label}
+        net.add_edge(u, v, label=label if edge_labels else None, **extra)
     net.set_options(json.dumps(_options(n, font_scale, spread)))
     page = net.generate_html()
     page = _OLD_VIS.sub("", _CENTER.sub("", _CDN.sub("", page)))

@@ -22,6 +22,7 @@ from app.ui import state
 from app.ui.graph_html import network_html
 from app.ui.i18n import kind_label, relation_label, t
 from app.ui.layout import download_html
+from graph.views.clusters import is_cluster
 
 FRONTEND = Path(__file__).resolve().parent / "frontend" / "graph"
 LEGEND_HEIGHT = 56  #: the legend bar above the canvas (graph_html._legend)
@@ -32,17 +33,21 @@ _component = components.declare_component("graph_view", path=str(FRONTEND))
 
 def graph_view(g: nx.MultiDiGraph, *, height: int, key: str, name: str,
                selected: str | None = None,
-               click: Literal["open", "select", "ignore"] = "open", **style) -> None:
+               click: Literal["open", "select", "ignore"] = "open",
+               expanded_key: str | None = None, **style) -> None:
     """Draw `g` with its legend, mark `selected`, and offer `name`.html (self-contained)
     for download; `style` goes to `network_html` (`edge_labels`, `font_scale`).
 
     A click on a node selects it in the explorer: `"select"` on the explorer itself,
-    `"open"` elsewhere (switches to the explorer), `"ignore"` in demo mode.
+    `"open"` elsewhere (switches to the explorer), `"ignore"` in demo mode. A click on an
+    overview cluster (`graph.views.clusters`) opens or closes it instead: its id is
+    toggled in the set kept in `st.session_state[expanded_key]`, in every mode.
     """
     labels = dict(kind_label=kind_label, relation_label=relation_label, height=height,
                   legend_title=t("graph.legend"), png_label=t("graph.png"),
-                  png_name=f"{name}.png", **style)
-    on_change = None if click == "ignore" else partial(_clicked, key, click == "open")
+                  png_name=f"{name}.png", cluster_hint=t("graph.cluster_hint"), **style)
+    on_change = None if click == "ignore" and expanded_key is None else \
+        partial(_clicked, key, click, expanded_key)
     _component(html=network_html(g, library="linked", **labels), selected=selected,
                height=height + LEGEND_HEIGHT, key=key, default=None, on_change=on_change)
     download_html(lambda: network_html(g, **labels), key=f"{key}_html",
@@ -56,12 +61,19 @@ def open_clicked_entity() -> None:
         st.switch_page(EXPLORER_PAGE)
 
 
-def _clicked(key: str, opens_explorer: bool) -> None:
+def _clicked(key: str, click: str, expanded_key: str | None) -> None:
     """Runs before the next script run, so it may still set the explorer's widgets."""
     value = st.session_state.get(key)
     node = value.get("node") if isinstance(value, dict) else None
     if not isinstance(node, str) or not node:
         return
+    if is_cluster(node):
+        if expanded_key is not None:
+            opened = set(st.session_state.get(expanded_key, ()))
+            st.session_state[expanded_key] = opened ^ {node}
+        return
+    if click == "ignore":
+        return
     st.session_state[state.EXPLORER_ENTITY] = node
-    if opens_explorer:
+    if click == "open":
         st.session_state[state.OPEN_EXPLORER] = True

@@ -112,6 +112,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "docs.drop": ("将文件拖到此处，或点击右侧按钮选择", "Drag files here, or choose them"),
     "docs.browse": ("选择文件", "Browse"),
     "explorer.kinds": ("主体类型", "Entity types"),
+    "explorer.overview": ("概览：按类型 × 区域聚合", "Overview: grouped by type × region"),
+    "explorer.overview_help": ("大图先显示聚合概览，仅标注连接最多的主体；点击聚合节点展开，"
+                               "再次点击收起。",
+                               "Big graphs open as an overview with the best-connected actors "
+                               "labelled; click a group to open it, click again to close it."),
+    "explorer.overview_caption": ("概览：{clusters} 个聚合节点、{top} 个核心主体；点击聚合节点展开。",
+                                  "Overview: {clusters} groups, {top} key actors; click a group "
+                                  "to open it."),
+    "graph.cluster_hint": ("点击展开 / 收起", "Click to open / close"),
     "explorer.regions": ("区域", "Regions"),
     "explorer.chains": ("产业链", "Industry chains"),
     "explorer.levels": ("级别", "Levels"),
@@ -150,7 +159,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "chains.segments": ("产业链环节：上游 → 下游", "Segments: upstream → downstream"),
     "chains.whole_chain": ("服务全链的主体（未细分到环节）", "Actors serving the whole chain"),
     "chains.empty_segment": ("该环节暂无主体", "No actor in this segment"),
-    "chains.sankey": ("产业链与科研合作伙伴", "Chains and their research partners"),
+    "chains.sankey": ("{name}：上游 → 下游的环节与主体",
+                      "{name}: segments upstream → downstream and their actors"),
     "chains.no_flows": ("尚无产业链与高校、院所、实验室的关联。",
                         "No chain is linked to a university, institute or lab yet."),
     "chains.none": ("图谱中尚无可识别的产业链。", "No known industry chain in the graph yet."),
@@ -190,6 +200,20 @@ STRINGS: dict[str, tuple[str, str]] = {
     "docs.built": ("完成：新增 {added} 篇，已存在 {unchanged} 篇，失败 {failed} 篇。",
                    "Done: {added} added, {unchanged} unchanged, {failed} failed."),
     "docs.failed": ("未能读取：{message}", "Could not read: {message}"),
+    "docs.duplicate": ("{name} 与已有文档 {twin} 内容相同，未重复添加。",
+                       "{name} has the text of {twin}, already stored: not added again."),
+    "docs.roster": ("导入企业名录（CSV / XLSX）", "Import an enterprise roster (CSV / XLSX)"),
+    "docs.roster_help": ("表头：企业名称、区域、产业（必填），环节、高新技术企业（选填）；"
+                         "支持 Excel 导出的 GBK 编码 CSV，表头上方的标题行会被跳过。",
+                         "Headers: 企业名称 (name), 区域 (region), 产业 (industry); optional "
+                         "环节 (segment), 高新技术企业 (high-tech). GBK CSV from Excel works; "
+                         "title rows above the header are skipped."),
+    "docs.roster_import": ("导入名录", "Import the roster"),
+    "docs.roster_done": ("{name}：导入 {rows} 行，{enterprises} 家企业。",
+                         "{name}: {rows} rows, {enterprises} enterprises imported."),
+    "docs.roster_again": ("{name}：此前已导入，未作改动。",
+                          "{name}: imported before, nothing changed."),
+    "docs.roster_skipped": ("{name}：跳过 {n} 行——{rows}", "{name}: {n} row(s) left out — {rows}"),
     "docs.none": ("还没有文档。", "No documents yet."),
     # demo
     "demo.next": ("下一页 ▶", "Next ▶"),
@@ -346,6 +370,31 @@ def language_switch() -> None:
     st.session_state.setdefault(state.LANG, "zh")
     st.sidebar.radio("语言 / Language", list(LANGUAGES), key=state.LANG, horizontal=True,
                      format_func=LANGUAGES.get)
+
+
+#: the reasons a file cannot be read (English in `extract.reading`), as the UI shows them
+FAILURES = (
+    ("no such file", ("文件不存在", "no such file")),
+    ("the file is empty", ("文件为空", "the file is empty")),
+    ("holds no text", ("文件中没有文字", "the file holds no text")),
+    ("binary data", ("二进制数据，不是文本文档", "binary data, not a text document")),
+    ("undecodable bytes", ("无法识别的文字编码（请另存为 UTF-8）",
+                           "an unknown text encoding (save it as UTF-8)")),
+    ("over the limit", ("超过单个文档的大小上限", "over the size limit for one document")),
+    ("legacy binary Office", ("旧版 Office 文件，请另存为 DOCX 或 PDF",
+                              "a legacy Office file: save it as DOCX or PDF")),
+    ("no text layer", ("PDF 没有文字层（扫描件需先 OCR）", "the PDF has no text layer (OCR it)")),
+    ("unsupported file type", ("不支持的文件类型", "unsupported file type")),
+    ("damaged", ("文件已损坏", "the file is damaged")),
+    ("not a DOCX", ("不是 DOCX 文档", "not a DOCX document")),
+    ("extraction failed", ("抽取失败", "extraction failed")),
+)
+
+
+def failure_label(name: str, message: str) -> str:
+    """'name：reason' in the current language for a file a build could not read."""
+    reason = next((_pick(pair) for key, pair in FAILURES if key in message), message)
+    return f"{name}{'：' if lang() != 'en' else ': '}{reason}"
 
 
 def reason_label(reason: Reason) -> str:

@@ -33,6 +33,10 @@ PATH_TO = "path_to"
 # documents
 DOCUMENT = "document"  #: document id shown on the documents page
 UPLOADS = "uploads"
+ROSTER_UPLOAD = "roster_upload"
+EXPLORER_EXPANDED = "explorer_expanded"  #: overview clusters opened by a click
+DEMO_EXPANDED = "demo_expanded"
+EXPLORER_OVERVIEW = "explorer_overview"
 REMOVE_CONFIRM = "remove_confirm"
 
 # demo mode

@@ -14,6 +14,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from extract.canonical import canonical_name, name_forms
 from graph.analytics.taxonomy import Taxonomy, default_taxonomy
 from graph.errors import InnographError
 from graph.model import (Document, DocumentGraph, Entity, EntityKind, Evidence, Mention,
@@ -59,10 +60,11 @@ class RosterReport:
     added: bool  #: False when the same file was imported before (nothing changed)
     rows: int
     enterprises: int
+    problems: tuple[str, ...] = ()  #: the rows left out, each "row N: reason"
 
 
 def import_roster(store: GraphStore, path: str | Path, *,
-                  taxonomy: Taxonomy | None = None) -> RosterReport:
+                  taxonomy: Taxonomy | None = None, label: str | None = None) -> RosterReport:
     """Add a roster of enterprises to the store as a document of its own.
 
     Parameters
@@ -74,6 +76,9 @@ def import_roster(store: GraphStore, path: str | Path, *,
         forms 企业名称, 区域/地区, 产业/行业, 环节, 高新技术企业.
     taxonomy : Taxonomy, optional
         Used to record which chain an industry stands for.
+    label : str, optional
+        The name the roster is stored and reported under (an upload's own name rather
+        than its temporary copy); default: the path.
 
     Returns
     -------
@@ -83,7 +88,9 @@ def import_roster(store: GraphStore, path: str | Path, *,
     Raises
     ------
     RosterError
-        Naming the file and, for bad rows, every row and its problem; nothing is added.
+        Naming the file and the problem when no row can be read (no file, no header,
+        no good row). Bad rows alone do not stop the import: each is left out and named
+        with its line number and reason in ``problems``.
 
     Examples
     --------
@@ -101,11 +108,12 @@ def import_roster(store: GraphStore, path: str | Path, *,
     """
     path = Path(path)
     data = _read_bytes(path)
-    rows = read_roster(path, data)
-    graph = roster_document(path, data, rows, store=store, taxonomy=taxonomy)
+    rows, problems = read_roster_rows(path, data)
+    graph = roster_document(path, data, rows, store=store, taxonomy=taxonomy, label=label)
     added = store.add_document(graph)
     enterprises = sum(1 for e in graph.entities.values() if e.kind is EntityKind.ENTERPRISE)
-    return RosterReport(str(path), graph.document.id, added, len(rows), enterprises)
+    return RosterReport(label or str(path), graph.document.id, added, len(rows), enterprises,
+                        tuple(problems))
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -116,30 +124,64 @@ def _read_bytes(path: Path) -> bytes:
     return path.read_bytes()
 
 
+#: rows searched for the header (a title row or two above it is common in Excel exports)
+HEADER_SEARCH_ROWS = 10
+
+
+def _columns(header: list) -> dict[str, int]:
+    cells = [str(h or "").strip().lower() for h in header]
+    columns: dict[str, int] = {}
+    for field_name, names in HEADERS.items():
+        for i, h in enumerate(cells):
+            if h in names and field_name not in columns:
+                columns[field_name] = i
+    return columns
+
+
 def read_roster(path: str | Path, data: bytes | None = None) -> list[RosterRow]:
-    """The rows of a roster file, checked; raises `RosterError` listing every bad row."""
+    """The good rows of a roster file (see `read_roster_rows` for the bad ones)."""
+    return read_roster_rows(path, data)[0]
+
+
+def read_roster_rows(path: str | Path, data: bytes | None = None
+                     ) -> tuple[list[RosterRow], list[str]]:
+    """The rows that can be read, and one "row N: reason" for each that cannot.
+
+    The header is the first of the top rows that names the required columns (title
+    rows above it are skipped). Raises `RosterError` when there is no such header or
+    no good row.
+    """
     path = Path(path)
     data = _read_bytes(path) if data is None else data
     table = _xlsx_rows(path, data) if path.suffix.lower() == ".xlsx" else _csv_rows(path, data)
-    if not table:
+    if not any(any(str(c or "").strip() for c in row) for row in table):
         raise RosterError(f"{path}: the file is empty; the first row must hold the headers "
                           "name, region, industry (or 企业名称, 区域, 产业)")
-    header = [str(h or "").strip().lower() for h in table[0]]
-    columns: dict[str, int] = {}
-    for field_name, names in HEADERS.items():
-        for i, h in enumerate(header):
-            if h in names and field_name not in columns:
-                columns[field_name] = i
-    missing = [f for f in REQUIRED if f not in columns]
-    if missing:
+    at = next((i for i, row in enumerate(table[:HEADER_SEARCH_ROWS])
+               if all(f in _columns(row) for f in REQUIRED)), None)
+    if at is None:
+        first = next(row for row in table if any(str(c or "").strip() for c in row))
+        columns = _columns(first)
+        missing = [f for f in REQUIRED if f not in columns]
         wanted = "; ".join(f"{f} ({'/'.join(HEADERS[f][1:3])})" for f in missing)
         raise RosterError(f"{path}: no column for {wanted}; the header row has: "
-                          + ", ".join(h for h in header if h))
+                          + ", ".join(str(h).strip() for h in first if str(h or "").strip()))
+    header = table[at]
+    columns = _columns(header)
+    width = max(i for i, h in enumerate(header) if str(h or "").strip()) + 1
     rows, problems = [], []
-    for line, values in enumerate(table[1:], start=2):
+    seen: dict[str, int] = {}
+    for line, values in enumerate(table[at + 1:], start=at + 2):
+        values = list(values)
+        while values and not str(values[-1] if values[-1] is not None else "").strip():
+            values.pop()  # trailing empty cells (a trailing comma) are harmless
         cells = {f: str(values[i]).strip() if i < len(values) and values[i] is not None else ""
                  for f, i in columns.items()}
-        if not any(cells.values()):
+        if not values:
+            continue
+        if len(values) > width:
+            problems.append(f"row {line}: {len(values)} cells where the header has {width} "
+                            "(a comma inside a name? put the name in quotes)")
             continue
         empty = [f for f in REQUIRED if not cells[f]]
         if empty:
@@ -149,20 +191,19 @@ def read_roster(path: str | Path, data: bytes | None = None) -> list[RosterRow]:
         if flag not in _YES and flag not in _NO:
             problems.append(f"row {line}: high_tech is {cells['high_tech']!r}; write 是/否 or yes/no")
             continue
+        if cells["name"] in seen:
+            problems.append(f"row {line}: {cells['name']} is already listed in row "
+                            f"{seen[cells['name']]}")
+            continue
+        seen[cells["name"]] = line
         high_tech = None if "high_tech" not in columns or flag == "" else flag in _YES
         rows.append(RosterRow(line, cells["name"], cells["region"], cells["industry"],
                               cells.get("segment", ""), high_tech))
-    seen: dict[str, int] = {}
-    for r in rows:
-        if r.name in seen:
-            problems.append(f"row {r.line}: {r.name} is already listed in row {seen[r.name]}")
-        seen.setdefault(r.name, r.line)
-    if problems:
-        raise RosterError(f"{path}: {len(problems)} bad row(s), nothing imported:\n  "
-                          + "\n  ".join(problems))
     if not rows:
-        raise RosterError(f"{path}: the header row is there but no enterprise follows")
-    return rows
+        detail = (":\n  " + "\n  ".join(problems)) if problems else ""
+        raise RosterError(f"{path}: the header row is there but no enterprise can be read"
+                          + detail)
+    return rows, problems
 
 
 def _csv_rows(path: Path, data: bytes) -> list[list[str]]:
@@ -205,9 +246,36 @@ def render_row(row: RosterRow) -> str:
     return text + "。"
 
 
+class _RosterNames:
+    """Names of roster cells as documents name the same actors: the lexicon's canonical
+    name (卧龙电气驱动集团股份有限公司 → 卧龙电气, 上虞区 → 上虞), and for an enterprise the
+    stored one whose name agrees without company suffix and leading region."""
+
+    def __init__(self, enterprises: list[Entity]) -> None:
+        self.forms: dict[str, str] = {}
+        for e in enterprises:
+            self.remember(e.name, e.aliases)
+
+    def remember(self, name: str, aliases: tuple[str, ...] = ()) -> None:
+        for form in (name, *aliases):
+            for f in name_forms(EntityKind.ENTERPRISE, form):
+                self.forms.setdefault(f, name)
+
+    def resolve(self, kind: EntityKind, raw: str) -> str:
+        if kind is EntityKind.INDUSTRY_CHAIN:  # an industry keeps the roster's word, as in documents
+            return raw
+        name = canonical_name(kind, raw)
+        if kind is EntityKind.ENTERPRISE:
+            found = next((self.forms[f] for f in name_forms(kind, name) + name_forms(kind, raw)
+                          if f in self.forms), None)
+            name = found or name
+            self.remember(name, (raw,))
+        return name
+
+
 def roster_document(path: Path, data: bytes, rows: list[RosterRow], *, store: GraphStore | None = None,
                     taxonomy: Taxonomy | None = None, resolver=None,
-                    doc_id: str | None = None) -> DocumentGraph:
+                    doc_id: str | None = None, label: str | None = None) -> DocumentGraph:
     """The DocumentGraph a roster contributes (see the module docstring); `resolver` and
     `doc_id` let curation rebuild a stored roster's facts from its rows."""
     from graph.resolution import Resolver
@@ -215,10 +283,13 @@ def roster_document(path: Path, data: bytes, rows: list[RosterRow], *, store: Gr
     taxonomy = taxonomy or default_taxonomy()
     if resolver is None:
         resolver = Resolver.for_store(store) if store is not None else Resolver()
+    names = _RosterNames(store.entities(kinds=[EntityKind.ENTERPRISE]) if store is not None
+                         else [])
     doc_id = doc_id or hashlib.sha256(data).hexdigest()[:16]
     lines = [render_row(r) for r in rows]
     text = "\n".join(lines) + "\n"
-    graph = DocumentGraph(Document(doc_id, str(path), f"企业名录 {path.name}", len(text)), text)
+    shown = label or str(path)
+    graph = DocumentGraph(Document(doc_id, shown, f"企业名录 {Path(shown).name}", len(text)), text)
     offset = 0
     for row, line in zip(rows, lines):
         ev = Evidence(doc_id, line, offset, offset + len(line), 1.0, EXTRACTOR)
@@ -236,7 +307,7 @@ def roster_document(path: Path, data: bytes, rows: list[RosterRow], *, store: Gr
                 (EntityKind.REGION, row.region, (), region_at),
                 (EntityKind.INDUSTRY_CHAIN, row.industry, (("chain", chain.id),) if chain else (),
                  industry_at)):
-            entity = resolver.resolve(Entity.make(kind, name, attrs=extra))
+            entity = resolver.resolve(Entity.make(kind, names.resolve(kind, name), attrs=extra))
             if entity is None:
                 continue
             if entity.id in graph.entities and kind is not EntityKind.ENTERPRISE:

@@ -25,6 +25,15 @@ from graph.model import (Document, DocumentGraph, Entity, EntityKind, Evidence, 
 
 
 @dataclass(frozen=True)
+class BuildFailure:
+    """A file the last build that saw it could not ingest, and why."""
+
+    path: str
+    reason: str
+    at: str  #: ISO time of that build
+
+
+@dataclass(frozen=True)
 class Removal:
     """What retracting a document took away."""
 
@@ -54,6 +63,15 @@ class GraphStore(ABC):
     @abstractmethod
     def document_text(self, doc_id: str) -> str:
         """The full text of a stored document."""
+
+    @abstractmethod
+    def record_build(self, failed: Iterable[tuple[str, str]], succeeded: Iterable[str]) -> None:
+        """Remember the files a build could not ingest (path, reason); forget earlier
+        failures of the paths in `succeeded` (built now, or already stored)."""
+
+    @abstractmethod
+    def build_failures(self) -> list[BuildFailure]:
+        """The files whose last build failed, by path."""
 
     # --- entities and relations --------------------------------------------------------
     def get_entity(self, entity_id: str) -> Entity:

@@ -34,7 +34,7 @@ from graph.errors import DocumentNotFound, StoreUnavailable
 from graph.model import (Document, DocumentGraph, Entity, EntityKind, Evidence, Indicator,
                          IndicatorKind, Mention, Relation, RelationKind)
 from graph.settings import StoreKind
-from graph.stores.base import GraphStore, Removal, build_networkx, group_mentions, revision_seed
+from graph.stores.base import BuildFailure, GraphStore, Removal, build_networkx, group_mentions, revision_seed
 
 SCHEMA_VERSION = 2  #: `PRAGMA user_version` of files this module writes (0: the old text-keyed one)
 
@@ -80,6 +80,9 @@ CREATE_REVISION = "INSERT OR IGNORE INTO meta(key, value) VALUES ('revision', ?)
 BUMP_REVISION = ("INSERT INTO meta(key, value) VALUES ('revision', ?) "
                  "ON CONFLICT(key) DO UPDATE SET value = value + 1")
 READ_REVISION = "SELECT value FROM meta WHERE key = 'revision'"
+#: the files builds could not ingest (additive like `meta`: created when missing)
+FAILURES_TABLE = ("CREATE TABLE IF NOT EXISTS build_failures "
+                  "(path TEXT PRIMARY KEY, reason TEXT NOT NULL, at TEXT NOT NULL)")
 
 _LEVEL_RANK = {"national": 3, "provincial": 2, "municipal": 1}
 CACHE_KIB = 65536  #: SQLite page cache per connection, in KiB
@@ -171,13 +174,15 @@ class LocalStore(GraphStore):
         The revision starts at a random value, so a store rebuilt from scratch while an
         app runs does not repeat a revision number the app has cached results for.
         """
-        found = self._conn().execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone()
-        if found:  # the usual case: no write lock taken, so opening never waits for a build
+        found = {r[0] for r in self._conn().execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' "
+            "AND name IN ('meta', 'build_failures')")}
+        if len(found) == 2:  # the usual case: no write lock taken, so opening never waits
             return
         with self._write(revise=False) as conn:
             conn.execute(META_TABLE)
             conn.execute(CREATE_REVISION, (revision_seed(),))
+            conn.execute(FAILURES_TABLE)
 
     def _load_kinds(self) -> None:
         codes = dict(self._conn().execute("SELECT name, code FROM relation_kinds").fetchall())
@@ -373,6 +378,18 @@ class LocalStore(GraphStore):
     def documents(self) -> list[Document]:
         return [Document(*r) for r in self._rows(
             "SELECT id, path, title, chars, added_at FROM documents ORDER BY added_at, path")]
+
+    def record_build(self, failed: Iterable[tuple[str, str]], succeeded: Iterable[str]) -> None:
+        at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        with self._write(revise=False) as conn:
+            conn.executemany("DELETE FROM build_failures WHERE path = ?",
+                             [(str(p),) for p in succeeded])
+            conn.executemany("INSERT OR REPLACE INTO build_failures(path, reason, at) "
+                             "VALUES (?, ?, ?)", [(str(p), r, at) for p, r in failed])
+
+    def build_failures(self) -> list[BuildFailure]:
+        return [BuildFailure(*r) for r in self._rows(
+            "SELECT path, reason, at FROM build_failures ORDER BY path")]
 
     def document_text(self, doc_id: str) -> str:
         rows = self._rows("SELECT text FROM documents WHERE id=?", (doc_id,))

@@ -59,7 +59,7 @@ from graph.errors import DocumentNotFound, StoreUnavailable
 from graph.model import (Document, DocumentGraph, Entity, EntityKind, Evidence, Indicator,
                          IndicatorKind, Mention, Relation, RelationKind)
 from graph.settings import Settings, StoreKind
-from graph.stores.base import (GraphStore, MentionRow, Removal, build_networkx, group_mentions,
+from graph.stores.base import (BuildFailure, GraphStore, MentionRow, Removal, build_networkx, group_mentions,
                          revision_seed)
 
 if TYPE_CHECKING:  # the driver is imported only when a store is opened
@@ -270,6 +270,24 @@ RETURN d.id AS id, d.path AS path, d.title AS title, d.chars AS chars, d.added_a
 ORDER BY added_at, path
 """
 
+FORGET_FAILURES = """
+UNWIND $rows AS path
+MATCH (f:BuildFailure {path: path})
+DELETE f
+"""
+
+RECORD_FAILURES = """
+UNWIND $rows AS row
+MERGE (f:BuildFailure {path: row.path})
+SET f.reason = row.reason, f.at = $at
+"""
+
+BUILD_FAILURES = """
+MATCH (f:BuildFailure)
+RETURN f.path AS path, f.reason AS reason, f.at AS at
+ORDER BY path
+"""
+
 DOCUMENT_TEXT = """
 MATCH (d:Document {id: $id})
 RETURN d.text AS text
@@ -393,16 +411,18 @@ COUNT_DOCUMENTS = "MATCH (d:Document) RETURN count(d) AS n"
 COUNT_INDICATORS = "MATCH (i:Indicator) RETURN count(i) AS n"
 
 #: every parameter name a statement may receive (the offline lint declares exactly these)
-PARAMETERS = ("rows", "ids", "id", "kinds", "entity_kinds", "query", "limit", "key", "seed")
+PARAMETERS = ("rows", "ids", "id", "kinds", "entity_kinds", "query", "limit", "key", "seed", "at")
 #: labels, relationship types and property keys the statements may use
-LABELS = (["Entity", "Document", "Mention", "Evidence", "Indicator", "InnographMeta"]
+LABELS = (["Entity", "Document", "Mention", "Evidence", "Indicator", "InnographMeta",
+           "BuildFailure"]
           + [k.value for k in EntityKind])
 STRUCTURAL_TYPES = ["OF", "IN"]
 PROPERTY_KEYS = sorted({
     "id", "name", "kind", "attrs_json", "path", "title", "chars", "added_at", "text",
     "entity_id", "doc_id", "surface", "start_offset", "end_offset", "level", "sentence",
     "sent_start", "sent_end", "confidence", "extractor", "key", "relation_id", "source_id",
-    "target_id", "seq", "indicator", "value_json", "unit", "period", "region", "revision"})
+    "target_id", "seq", "indicator", "value_json", "unit", "period", "region", "revision",
+    "reason", "at"})
 
 
 def all_statements() -> dict[str, str]:
@@ -705,6 +725,23 @@ class Neo4jStore(GraphStore):
 
     def documents(self) -> list[Document]:
         return [Document(**r) for r in self._read(DOCUMENTS)]
+
+    def record_build(self, failed: Iterable[tuple[str, str]], succeeded: Iterable[str]) -> None:
+        from datetime import datetime, timezone
+
+        at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        rows = [{"path": str(p), "reason": r} for p, r in failed]
+        paths = [str(p) for p in succeeded]
+
+        def work(tx) -> None:
+            self._run_batched(tx, FORGET_FAILURES, paths)
+            self._run_batched(tx, RECORD_FAILURES, rows, at=at)
+
+        with self._session() as session:
+            session.execute_write(work)
+
+    def build_failures(self) -> list[BuildFailure]:
+        return [BuildFailure(**r) for r in self._read(BUILD_FAILURES)]
 
     def document_text(self, doc_id: str) -> str:
         rows = self._read(DOCUMENT_TEXT, id=doc_id)

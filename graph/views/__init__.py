@@ -16,10 +16,11 @@ Modules:
 """
 from __future__ import annotations
 
-from graph.views.chains import (ChainFlow, PathView, chain_flows, chain_graph, chain_reports,
-                                featured_chain, gap_candidates, gap_matrix,
-                                partner_candidates, path_between)
-from graph.views.documents import DocumentView, Span, Upload, build_uploads, document_view
+from graph.views.chains import (ChainFlow, PathView, SegmentFlow, chain_flows, chain_graph,
+                                chain_reports, featured_chain, gap_candidates, gap_matrix,
+                                partner_candidates, path_between, segment_flows)
+from graph.views.documents import (DocumentView, Span, Upload, build_uploads, document_view,
+                                   import_roster_upload)
 from graph.views.entity import EntityDetail, RelationView, entity_detail
 from graph.views.explorer import ExplorerGraph, FilterOptions, GraphFilter, explore, filter_options
 from graph.views.overview import Overview, key_indicators, network_hubs, overview
@@ -27,9 +28,9 @@ from graph.views.search import SearchOption, search, search_options
 
 __all__ = [
     "ChainFlow", "DocumentView", "EntityDetail", "ExplorerGraph", "FilterOptions",
-    "GraphFilter", "Overview", "PathView", "RelationView", "SearchOption", "Span", "Upload",
-    "build_uploads", "chain_flows", "chain_graph", "chain_reports", "document_view",
+    "GraphFilter", "Overview", "PathView", "RelationView", "SearchOption", "SegmentFlow", "Span", "Upload",
+    "build_uploads", "import_roster_upload", "chain_flows", "chain_graph", "chain_reports", "document_view",
     "entity_detail", "explore", "featured_chain", "filter_options", "gap_candidates",
     "gap_matrix", "key_indicators", "network_hubs", "overview", "partner_candidates",
-    "path_between", "search", "search_options",
+    "path_between", "search", "search_options", "segment_flows",
 ]

@@ -31,6 +31,19 @@ class ChainFlow:
 
 
 @dataclass(frozen=True)
+class SegmentFlow:
+    """One band of a chain's Sankey: stage -> segment -> actor (no actor: an empty segment)."""
+
+    stage: str  #: upstream / midstream / downstream (the taxonomy's stage id)
+    segment: str  #: segment id
+    segment_name: str
+    segment_name_en: str
+    actor_id: str | None
+    actor_name: str
+    actor_kind: EntityKind | None
+
+
+@dataclass(frozen=True)
 class PathView:
     """The shortest link paths between two entities and the graph they span."""
 
@@ -95,6 +108,22 @@ def _context_of(graph: nx.MultiDiGraph, actors: set[str]) -> set[str]:
             found.update(other for other, keys in adjacency[a].items()
                          if not kinds.isdisjoint(keys))
     return found
+
+
+def segment_flows(store: GraphStore, report) -> list[SegmentFlow]:
+    """The chosen chain's segments, upstream to downstream as the taxonomy orders them,
+    each with the actors placed in it (actors by name); an empty segment has one flow
+    without an actor, so the picture shows where the chain is thin."""
+    nodes = snapshot(store).graph.nodes
+    flows = []
+    for seg in report.segments:
+        actors = sorted({a for ids in seg.actors.values() for a in ids if a in nodes},
+                        key=lambda a: nodes[a]["name"])
+        for a in actors or [None]:
+            flows.append(SegmentFlow(seg.stage, seg.id, seg.name, seg.name_en or seg.name, a,
+                                     nodes[a]["name"] if a else "",
+                                     EntityKind(nodes[a]["kind"]) if a else None))
+    return flows
 
 
 def chain_flows(store: GraphStore, reports: list) -> list[ChainFlow]:

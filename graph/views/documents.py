@@ -84,15 +84,16 @@ def build_uploads(store: GraphStore, uploads: Iterable[Upload], *,
     """Write uploaded files to a private temporary folder and ingest them with `graph.ingest.build`.
 
     `progress(done, total, file name)` is called after each file. Returns the
-    `BuildReport`; an unsupported file type is reported in `failed`, not raised.
+    `BuildReport`, which (like the store) names each file by its upload name, never by
+    the temporary copy; an unsupported file type is reported in `failed`, not raised.
     """
     from extract.reading import SUPPORTED
-    from graph.ingest import BuildReport, build
+    from graph.ingest import BuildReport, BuildStep, build
 
     uploads = list(uploads)
     report = BuildReport()
     with tempfile.TemporaryDirectory(prefix="innograph-upload-") as tmp:
-        files = []
+        files, names = [], {}
         for i, up in enumerate(uploads):
             name = Path(up.name).name or f"upload-{i}"
             if Path(name).suffix.lower() not in SUPPORTED:
@@ -104,18 +105,33 @@ def build_uploads(store: GraphStore, uploads: Iterable[Upload], *,
             folder.mkdir()
             (folder / name).write_bytes(up.data)
             files.append(folder / name)
-        total = len(files)
-        done = 0
+            names[str(folder / name)] = name
 
-        def step(path: str) -> None:
-            nonlocal done
-            done += 1
+        def step(s: BuildStep) -> None:
             if progress:
-                progress(done, total, Path(path).name)
+                progress(s.done, s.total, s.path)
 
         if files:
-            built = build(store, files, workers=1, progress=step)
+            built = build(store, files, workers=1, progress=step,
+                          label=lambda p: names.get(p, Path(p).name))
             report.added += built.added
             report.unchanged += built.unchanged
             report.failed += built.failed
+            report.duplicates += built.duplicates
+            report.chars += built.chars
     return report
+
+
+def import_roster_upload(store: GraphStore, upload: Upload):
+    """Import an uploaded roster (`graph.analytics.import_roster`) from a private temporary
+    copy; messages name the upload, never the copy."""
+    from graph.analytics.roster import RosterError, import_roster
+
+    name = Path(upload.name).name or "roster.csv"
+    with tempfile.TemporaryDirectory(prefix="innograph-roster-") as tmp:
+        path = Path(tmp) / name
+        path.write_bytes(upload.data)
+        try:
+            return import_roster(store, path, label=name)
+        except RosterError as exc:
+            raise RosterError(str(exc).replace(str(path), name)) from None
