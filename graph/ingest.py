@@ -58,7 +58,8 @@ def to_document_graph(path: str, text: str, extraction, resolver: Resolver | Non
     for ent in extraction.entities:
         entity = resolver.resolve(Entity.make(ent.kind, ent.name, aliases=tuple(sorted(ent.aliases)),
                                               level=ent.level,
-                                              attrs=(("chain", ent.chain),) if ent.chain else ()))
+                                              attrs=(("chain", ent.chain),) if ent.chain else ()),
+                                  written={text[m.start:m.end] for m in ent.mentions})
         if entity is None:  # curated away
             continue
         ids[ent.key] = entity.id
