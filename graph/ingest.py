@@ -124,15 +124,21 @@ def extract_many(paths: list[Path], workers: int | None = None) -> Iterator[tupl
         yield from pool.map(_extract_one, map(str, paths), chunksize=4)
 
 
+#: maps a list of files to (path, text, extraction, error) tuples in the same order
+Extractor = Callable[[list[Path]], Iterable[tuple]]
+
+
 def build(store: GraphStore, paths: Iterable[str | Path], *, workers: int | None = None,
           progress: Callable[[str], None] | None = None,
-          resolver: Resolver | None = None) -> BuildReport:
-    """Ingest every supported document under `paths`; already-stored ones are left as they are."""
+          resolver: Resolver | None = None, extractor: Extractor | None = None) -> BuildReport:
+    """Ingest every supported document under `paths`; already-stored ones are left as they are.
+    `extractor` runs the extraction elsewhere (`graph.distributed`); default: local processes."""
     report = BuildReport()
     files = find_documents(paths)
     known = {d.id for d in store.documents()}
     resolver = resolver or Resolver.for_store(store)
-    for path, text, extraction, error in extract_many(files, workers):
+    extracted = extractor(files) if extractor else extract_many(files, workers)
+    for path, text, extraction, error in extracted:
         if error is not None:
             report.failed.append((path, error))
         elif document_id(text) in known:

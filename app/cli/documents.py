@@ -71,8 +71,14 @@ def _extract_to_folder(files: tuple[Path, ...], out_dir: Path) -> None:
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--workers", type=int, default=None,
               help="Extraction processes (default: one per core).")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local",
+              show_default=True, help="Where extraction runs: local processes, or a Dask "
+              "cluster (needs --scheduler); the store is written from here either way.")
+@click.option("--scheduler", metavar="tcp://HOST:PORT",
+              help="The Dask scheduler for --executor dask.")
 @store_options
-def build(paths: tuple[Path, ...], workers: int | None, store: GraphStore) -> None:
+def build(paths: tuple[Path, ...], workers: int | None, executor: str, scheduler: str | None,
+          store: GraphStore) -> None:
     """Ingest files or folders (default data/docs/) into the store.
 
     Documents already in the store (same content) are skipped, so running it again
@@ -82,8 +88,17 @@ def build(paths: tuple[Path, ...], workers: int | None, store: GraphStore) -> No
     Example:
         innograph build                       # everything under data/docs/
         innograph build reports/2021 plan.pdf --store neo4j
+        innograph build archive/ --executor dask --scheduler tcp://10.0.0.5:8786
     """
     from graph.ingest import build as build_graph, find_documents
+
+    if executor == "dask" and not scheduler:
+        raise click.UsageError("--executor dask needs --scheduler tcp://HOST:PORT "
+                               "(the address `dask scheduler` prints)")
+    extractor = None
+    if executor == "dask":
+        from graph.distributed import dask_extractor
+        extractor = dask_extractor(scheduler)
 
     paths = paths or (DEFAULT_DOCS,)
     files = find_documents(paths)
@@ -91,7 +106,8 @@ def build(paths: tuple[Path, ...], workers: int | None, store: GraphStore) -> No
         raise click.ClickException(f"no documents found in {', '.join(map(str, paths))}: "
                                    "innograph reads .txt .md .html .docx .pdf files")
     with click.progressbar(length=len(files), label="Extracting", file=sys.stderr) as bar:
-        report = build_graph(store, files, workers=workers, progress=lambda _: bar.update(1))
+        report = build_graph(store, files, workers=workers, extractor=extractor,
+                             progress=lambda _: bar.update(1))
     for path, message in report.failed:
         click.echo(f"skipped: {message}", err=True)
     click.echo(f"documents: {len(report.added)} added, {len(report.unchanged)} unchanged, "
