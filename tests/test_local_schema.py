@@ -142,4 +142,3 @@ def test_local_store_revision_and_data_commit_together(tmp_path):
         store.add_document(bad)
     assert store.revision() == before and [d.id for d in store.documents()] == ["ok"]
     store.close()
-
