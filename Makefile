@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8501
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run build app test test-browser eval bench clean
+.PHONY: install run build app test test-browser eval eval-resolution bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,11 @@ eval: install
 	$(BIN)/innograph extract $(patsubst %,$(SHARED)/eval/docs/%.txt,$(basename $(notdir $(wildcard $(SHARED)/eval/gold/$(GROUP)*.json)))) --out $(EVAL_TMP)/pred
 	$(BIN)/python $(SHARED)/eval/score.py --gold $(EVAL_TMP)/gold --pred $(EVAL_TMP)/pred $(if $(QUIET),,--show)
 	rm -rf $(EVAL_TMP)
+
+# make eval-resolution: every gold-annotated document built into one store; merge P/R/F1
+# of cross-document resolution with the worst missed and wrong merges
+eval-resolution: install
+	$(BIN)/python tests/benchmarks/eval_resolution.py --gold $(SHARED)/eval/gold --docs $(SHARED)/eval/docs
 
 bench: install
 	$(BIN)/python tests/benchmarks/run_all.py

@@ -82,7 +82,8 @@ def to_document_graph(path: str, text: str, extraction, resolver: Resolver | Non
     for ent in extraction.entities:
         entity = resolver.resolve(Entity.make(ent.kind, ent.name, aliases=tuple(sorted(ent.aliases)),
                                               level=ent.level,
-                                              attrs=(("chain", ent.chain),) if ent.chain else ()))
+                                              attrs=(("chain", ent.chain),) if ent.chain else ()),
+                                  written={text[m.start:m.end] for m in ent.mentions})
         if entity is None:  # curated away
             continue
         ids[ent.key] = entity.id
@@ -184,10 +185,15 @@ def extract_many(paths: list[Path], workers: int | None = None,
                             chunksize=4)
 
 
+#: maps a list of files to (path, text, extraction, error) tuples in the same order
+Extractor = Callable[[list[Path]], Iterable[tuple]]
+
+
 def build(store: GraphStore, paths: Iterable[str | Path], *, workers: int | None = None,
           progress: Callable[[BuildStep], None] | None = None,
           resolver: Resolver | None = None,
-          label: Callable[[str], str] | None = None) -> BuildReport:
+          label: Callable[[str], str] | None = None,
+          extractor: Extractor | None = None) -> BuildReport:
     """Ingest every supported document under `paths`; already-stored ones are left as they are.
 
     Every file is tried: one that cannot be read or extracted is named in `failed` (and
@@ -197,7 +203,8 @@ def build(store: GraphStore, paths: Iterable[str | Path], *, workers: int | None
     equal to a stored one but for whitespace and punctuation (the .txt and the .docx of
     one report) is not added again: it is named in `duplicates` with the stored path.
     `label` maps a file's path to the name it is stored and reported under (an upload's
-    own name rather than the temporary file it was written to).
+    own name rather than the temporary file it was written to). `extractor` runs the
+    extraction elsewhere (`graph.distributed`); default: local processes.
     """
     report = BuildReport()
     files = find_documents(paths)
@@ -205,7 +212,7 @@ def build(store: GraphStore, paths: Iterable[str | Path], *, workers: int | None
     known = {d.id for d in stored}
     by_print = {fingerprint(store.document_text(d.id)): d.path for d in stored}
     resolver = resolver or Resolver.for_store(store)
-    for done, (path, text, extraction, error) in enumerate(extract_many(files, workers, known),
+    for done, (path, text, extraction, error) in enumerate(extractor(files) if extractor else extract_many(files, workers, known),
                                                           start=1):
         if label is not None:
             path, error = label(path), error and error.replace(path, label(path))

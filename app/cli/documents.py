@@ -82,8 +82,14 @@ def _extract_to_folder(files: tuple[Path, ...], out_dir: Path) -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--workers", type=int, default=None,
               help="Extraction processes (default: one per core).")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local",
+              show_default=True, help="Where extraction runs: local processes, or a Dask "
+              "cluster (needs --scheduler); the store is written from here either way.")
+@click.option("--scheduler", metavar="tcp://HOST:PORT",
+              help="The Dask scheduler for --executor dask.")
 @writing_store_options
-def build(paths: tuple[Path, ...], workers: int | None, store: GraphStore) -> None:
+def build(paths: tuple[Path, ...], workers: int | None, executor: str, scheduler: str | None,
+          store: GraphStore) -> None:
     """Ingest files or folders (default data/docs/) into the store.
 
     Every file is tried: one that cannot be read (missing, empty, binary, an unknown
@@ -96,11 +102,20 @@ def build(paths: tuple[Path, ...], workers: int | None, store: GraphStore) -> No
     Example:
         innograph build                       # everything under data/docs/
         innograph build reports/2021 plan.pdf --store neo4j
+        innograph build archive/ --executor dask --scheduler tcp://10.0.0.5:8786
     """
     from graph.curation.file import load_curation
     from graph.ingest import build as build_graph, find_documents
 
     load_curation()  # a malformed curation.yaml stops the build before anything is read
+    if executor == "dask" and not scheduler:
+        raise click.UsageError("--executor dask needs --scheduler tcp://HOST:PORT "
+                               "(the address `dask scheduler` prints)")
+    extractor = None
+    if executor == "dask":
+        from graph.distributed import dask_extractor
+        extractor = dask_extractor(scheduler)
+
     paths = paths or (DEFAULT_DOCS,)
     files = find_documents(paths)
     if not files:
@@ -111,7 +126,7 @@ def build(paths: tuple[Path, ...], workers: int | None, store: GraphStore) -> No
     sizes = {str(f): f.stat().st_size if f.is_file() else 0 for f in files}
     bar = BuildProgress(len(files), sum(sizes.values()))
     try:
-        report = build_graph(store, files, workers=workers,
+        report = build_graph(store, files, workers=workers, extractor=extractor,
                              progress=lambda s: bar.step(s.chars, sizes.get(s.path, 0)))
     finally:
         bar.finish()

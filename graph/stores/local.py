@@ -26,6 +26,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
+from operator import itemgetter
 from pathlib import Path
 
 import networkx as nx
@@ -255,10 +256,22 @@ class LocalStore(GraphStore):
 
     def _insert_group(self, group: list[DocumentGraph]) -> int:
         with self._write() as conn:
-            return sum(self._insert(conn, g) for g in group)
+            rows = _Rows()
+            added = sum(self._prepare(conn, g, rows) for g in group)
+            self._flush(conn, rows)
+            return added
 
     def _insert(self, conn: sqlite3.Connection, graph: DocumentGraph) -> bool:
         """Insert one document inside the caller's transaction; False if already stored."""
+        rows = _Rows()
+        if not self._prepare(conn, graph, rows):
+            return False
+        self._flush(conn, rows)
+        return True
+
+    def _prepare(self, conn: sqlite3.Connection, graph: DocumentGraph, rows: "_Rows") -> bool:
+        """Insert the document and its new entities; gather the rest into `rows`.
+        False (and nothing done) if the document is already stored."""
         doc = graph.document
         if conn.execute("SELECT 1 FROM documents WHERE id=?", (doc.id,)).fetchone():
             return False
@@ -279,7 +292,8 @@ class LocalStore(GraphStore):
         if new:  # an entity already stored keeps its kind, name and attributes
             conn.executemany(
                 "INSERT INTO entities(id, kind, name, attrs) VALUES (?,?,?,?)",
-                [(e.id, e.kind.value, e.name, json.dumps(dict(e.attrs), ensure_ascii=False))
+                [(e.id, e.kind.value, e.name,
+                  json.dumps(dict(e.attrs), ensure_ascii=False) if e.attrs else "{}")
                  for e in new.values()])
             rid.update(self._entity_rids(conn, new))
         unknown = sorted(wanted - rid.keys())
@@ -287,28 +301,39 @@ class LocalStore(GraphStore):
             raise sqlite3.IntegrityError(
                 f"document {doc.id} refers to entities it does not carry: {', '.join(unknown[:5])}")
         sentence = _SentenceRef(graph.text)
+        rows.mentions += [(d, rid[eid], m.start, m.surface, m.end, m.level, m.evidence.start,
+                           m.evidence.end, sentence(m.evidence), m.evidence.confidence,
+                           m.evidence.extractor) for eid, m in graph.mentions]
+        code = self._kind_code
+        rows.evidence += [(d, rid[r.source_id], code[r.kind], rid[r.target_id], ev.start, ev.end,
+                           sentence(ev), ev.confidence, ev.extractor)
+                          for r, ev in graph.relations]
+        rows.indicators += [
+            (d, i.indicator, json.dumps(i.value), i.unit, i.period, i.kind.value, i.region,
+             i.evidence.start, i.evidence.end, sentence(i.evidence), i.evidence.confidence,
+             i.evidence.extractor) for i in graph.indicators]
+        return True
+
+    @staticmethod
+    def _flush(conn: sqlite3.Connection, rows: "_Rows") -> None:
+        """Write the gathered rows, each table in its key order (fewer pages visited)."""
+        rows.mentions.sort(key=itemgetter(0, 1, 2, 3))
         conn.executemany(
             "INSERT OR IGNORE INTO mentions(doc, entity, start, surface, \"end\", level, "
             "sent_start, sent_end, sentence, confidence, extractor) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            [(d, rid[eid], m.start, m.surface, m.end, m.level, m.evidence.start, m.evidence.end,
-              sentence(m.evidence), m.evidence.confidence, m.evidence.extractor)
-             for eid, m in graph.mentions])
-        code = self._kind_code
-        keys = [(rid[r.source_id], code[r.kind], rid[r.target_id]) for r, _ in graph.relations]
+            rows.mentions)
+        relation = itemgetter(1, 2, 3)
         conn.executemany("INSERT INTO relations(source, kind, target) VALUES (?,?,?) "
-                         "ON CONFLICT DO NOTHING", keys)
+                         "ON CONFLICT DO NOTHING", sorted(map(relation, rows.evidence)))
+        rows.evidence.sort(key=itemgetter(0, 1, 2, 3, 4))
         conn.executemany(
             "INSERT OR IGNORE INTO relation_evidence(doc, source, kind, target, sent_start, "
             "sent_end, sentence, confidence, extractor) VALUES (?,?,?,?,?,?,?,?,?)",
-            [(d, s, k, t, ev.start, ev.end, sentence(ev), ev.confidence, ev.extractor)
-             for (s, k, t), (_, ev) in zip(keys, graph.relations)])
+            rows.evidence)
         conn.executemany(
             "INSERT INTO indicators(doc, indicator, value, unit, period, kind, region, "
             "sent_start, sent_end, sentence, confidence, extractor) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            [(d, i.indicator, json.dumps(i.value), i.unit, i.period, i.kind.value, i.region,
-              i.evidence.start, i.evidence.end, sentence(i.evidence), i.evidence.confidence,
-              i.evidence.extractor) for i in graph.indicators])
-        return True
+            rows.indicators)
 
     @staticmethod
     def _entity_rids(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, int]:
@@ -604,6 +629,13 @@ LOCATED_WITHIN = """WITH RECURSIVE inside(rid) AS (
   UNION
   SELECT r.source FROM relations r JOIN inside i ON r.target = i.rid WHERE r.kind IN (?, ?))
 SELECT e.id FROM inside JOIN entities e ON e.rid = inside.rid"""
+class _Rows:
+    """Rows of one transaction, gathered to be written table by table."""
+
+    def __init__(self) -> None:
+        self.mentions: list[tuple] = []
+        self.evidence: list[tuple] = []  #: relation_evidence rows; their relations are [1:4]
+        self.indicators: list[tuple] = []
 
 
 class _SentenceRef:
