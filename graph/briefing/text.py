@@ -5,6 +5,8 @@ reason wording matches the app's (`tests/test_brief.py` checks they agree).
 """
 from __future__ import annotations
 
+from graph.analytics.reasons import CHINESE
+
 from graph.analytics.reasons import Reason
 from graph.model import EntityKind
 
@@ -29,26 +31,8 @@ RELATIONS_ZH = {"AFFILIATED_WITH": "隶属于", "LOCATED_IN": "位于", "PART_OF
 STAGES = {"upstream": ("上游", "upstream"), "midstream": ("中游", "midstream"),
           "downstream": ("下游", "downstream")}
 
-#: Chinese templates of `graph.analytics.Reason` codes (English is ``Reason.en``).
-REASONS_ZH: dict[str, str] = {
-    "serves": "服务{0}：{because}",
-    "linked_to_chain": "与该产业链关联",
-    "already_linked": "已与{0}关联（{relations}）",
-    "already_linked_by_chain": "已与{0}关联（产业链）",
-    "cooperates_with_one": "已与另外 {0} 个伙伴合作",
-    "cooperates_with": "已与另外 {0} 个伙伴合作",
-    "place_serves": "位于{0}，该地服务{1}",
-    "neighbour_serves": "与{0}关联，后者服务{1}",
-    "shared_chain": "同属产业链：{0}",
-    "same_region": "同一区域：{0}",
-    "same_park": "同一园区：{0}",
-    "via_neighbour": "间接关联：经由{0}",
-    "focuses_on": "聚焦{0}",
-    "name_contains": "名称含“{0}”",
-    "listed_company": "上市公司，主营属于该产业链",
-    "described_with": "文中描述含“{0}”",
-    "inherits_chain": "与{0}关联，后者服务该产业链",
-}
+#: Chinese templates of `graph.analytics.Reason` codes (English is ``Reason.en``), shared with the app
+REASONS_ZH: dict[str, str] = CHINESE
 
 STRINGS: dict[str, tuple[str, str]] = {
     "deck.title": ("{region}创新生态汇报", "{region} innovation ecosystem briefing"),
