@@ -572,7 +572,7 @@ class Neo4jStore(GraphStore):
         try:
             driver = neo4j.GraphDatabase.driver(
                 uri, auth=(settings.neo4j_user or "", settings.neo4j_password or ""),
-                connection_timeout=5)
+                connection_timeout=5, notifications_min_severity="OFF")
         except (DriverError, ValueError) as exc:
             raise StoreUnavailable(
                 f"NEO4J_URI {uri!r} is not a Neo4j address ({_one_line(exc)}): use e.g. "
@@ -602,30 +602,31 @@ class Neo4jStore(GraphStore):
     def _session(self) -> "neo4j.Session":
         return self._driver.session(database=self.database)
 
-    def _run(self, tx, query: str, **params) -> list[dict[str, Any]]:
+    # the statement is positional-only: `query` is also one of its parameters (FIND_ENTITIES)
+    def _run(self, tx, statement: str, /, **params) -> list[dict[str, Any]]:
         if self.tracer:
-            self.tracer(query, params)
-        return tx.run(query, params).data()
+            self.tracer(statement, params)
+        return tx.run(statement, params).data()
 
-    def _mention_rows(self, tx, query: str, **params) -> Iterator[MentionRow]:
+    def _mention_rows(self, tx, statement: str, /, **params) -> Iterator[MentionRow]:
         """The mention rows of a `MENTIONS_*` statement as the driver fetches them."""
         if self.tracer:
-            self.tracer(query, params)
-        for r in tx.run(query, params):
+            self.tracer(statement, params)
+        for r in tx.run(statement, params):
             yield (r["entity_id"], r["surface"], r["start_offset"], r["end_offset"], r["level"],
                    r["doc_id"], r["sentence"], r["sent_start"], r["sent_end"], r["confidence"],
                    r["extractor"])
 
-    def _run_batched(self, tx, query: str, rows: Sequence[dict[str, Any]],
+    def _run_batched(self, tx, statement: str, rows: Sequence[dict[str, Any]], /,
                      **params) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
         for chunk in batched(rows, self.batch_size):
-            out += self._run(tx, query, rows=chunk, **params)
+            out += self._run(tx, statement, rows=chunk, **params)
         return out
 
-    def _read(self, query: str, **params) -> list[dict[str, Any]]:
+    def _read(self, statement: str, /, **params) -> list[dict[str, Any]]:
         with self._session() as session:
-            return session.execute_read(lambda tx: self._run(tx, query, **params))
+            return session.execute_read(lambda tx: self._run(tx, statement, **params))
 
     def _ensure_schema(self) -> None:
         with self._session() as session:
