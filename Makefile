@@ -40,6 +40,7 @@ $(NEO4J_SERVER): tests/neo4j/pom.xml $(wildcard tests/neo4j/src/main/java/innogr
 neo4j-server: $(NEO4J_SERVER)
 
 test-neo4j: install $(NEO4J_SERVER)
+	@tr ':' '\n' < $(NEO4J_SERVER) | xargs ls >/dev/null 2>&1 || (cd tests/neo4j && mvn -q -B package)
 	INNOGRAPH_REQUIRE_NEO4J=1 INNOGRAPH_BROWSER_TESTS=1 tests/neo4j/with-neo4j.sh \
 	  $(BIN)/python -m pytest -m neo4j
 
