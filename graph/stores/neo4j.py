@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import json
 import re
+from contextlib import contextmanager
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -582,8 +583,9 @@ class Neo4jStore(GraphStore):
         except AuthError as exc:
             driver.close()
             raise StoreUnavailable(
-                f"Neo4j at {uri} refused user {settings.neo4j_user!r}: check NEO4J_USER and "
-                "NEO4J_PASSWORD (docker-compose.yml uses neo4j / innograph-dev)") from exc
+                f"Neo4j at {uri} refused user {settings.neo4j_user!r}: wrong user or password, "
+                "check NEO4J_USER and NEO4J_PASSWORD (docker-compose.yml uses neo4j / "
+                "innograph-dev)") from exc
         except (DriverError, Neo4jError, OSError) as exc:
             driver.close()
             raise StoreUnavailable(f"Neo4j not reachable at {uri} ({_one_line(exc)}): "
@@ -599,8 +601,25 @@ class Neo4jStore(GraphStore):
                 "check NEO4J_DATABASE") from exc
 
     # --- plumbing --------------------------------------------------------------------------
-    def _session(self) -> "neo4j.Session":
-        return self._driver.session(database=self.database)
+    @contextmanager
+    def _session(self) -> Iterator["neo4j.Session"]:
+        """A session; the server going away inside it becomes one StoreUnavailable line.
+
+        Transient errors (deadlocks, a leader switch) never get here: `execute_read` and
+        `execute_write` retry them, for up to the driver's `max_transaction_retry_time`.
+        """
+        from neo4j.exceptions import (AuthError, IncompleteCommit, ServiceUnavailable,
+                                      SessionExpired)
+        try:
+            with self._driver.session(database=self.database) as session:
+                yield session
+        except AuthError as exc:
+            raise StoreUnavailable(f"Neo4j at {self.uri} no longer accepts the password "
+                                   f"({_one_line(exc)}): check NEO4J_PASSWORD") from exc
+        except (ServiceUnavailable, SessionExpired, IncompleteCommit) as exc:
+            raise StoreUnavailable(
+                f"Neo4j at {self.uri} stopped answering ({_one_line(exc)}): {FIX}; once it "
+                "is back, running the same build again adds what is missing") from exc
 
     # the statement is positional-only: `query` is also one of its parameters (FIND_ENTITIES)
     def _run(self, tx, statement: str, /, **params) -> list[dict[str, Any]]:
@@ -630,10 +649,10 @@ class Neo4jStore(GraphStore):
 
     def _ensure_schema(self) -> None:
         with self._session() as session:
-            for statement in SCHEMA_STATEMENTS:  # schema changes run outside data transactions
-                if self.tracer:
-                    self.tracer(statement, {})
-                session.run(statement).consume()
+            # one transaction per schema change (they may not share one with data writes);
+            # a managed one, so the deadlock of two stores opening at once is retried
+            for statement in SCHEMA_STATEMENTS:
+                session.execute_write(lambda tx, s=statement: self._run(tx, s))
 
     def close(self) -> None:
         self._driver.close()
