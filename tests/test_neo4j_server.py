@@ -1,12 +1,10 @@
 """innograph against a real Neo4j: the CLI, the app, a server that stops mid-build, a wrong
-password, and two builds at once. Needs NEO4J_URI (`make test-neo4j` sets it); the restart
-test runs its own Neo4j from tests/neo4j (`make neo4j-server` builds it)."""
+password, and two builds at once. Needs NEO4J_URI (`make test-neo4j` sets it)."""
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -14,15 +12,13 @@ from click.testing import CliRunner
 
 from app.cli import cli
 from graph.ingest import build
-from graph.settings import Settings, StoreKind
-from graph.stores import open_store
+from graph.settings import StoreKind
 from graph.stores.local import LocalStore
-from tests.conftest import ROOT, SAMPLE, _open
+from tests.conftest import SAMPLE, _open
 from tests.test_app_browser import _free_port, _stop, _wait_healthy, browser  # noqa: F401
 
 pytestmark = pytest.mark.neo4j
 
-LAUNCHER = ROOT / "tests" / "neo4j"
 INNOGRAPH = Path(sys.executable).with_name("innograph")
 
 
@@ -101,91 +97,6 @@ def test_neo4j_cli_wrong_password_says_so(neo4j):
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert "wrong user or password" in result.stderr and os.environ["NEO4J_URI"] in result.stderr
-
-
-# --- a server that stops in the middle of a build ----------------------------------------
-class OwnNeo4j:
-    """A Neo4j of this test alone, with its data in `home`: stopped and started again on the
-    same port, it finds the same database."""
-
-    def __init__(self, home: Path, password: str = "innograph-own") -> None:
-        self.home, self.password, self.port = home, password, _free_port()
-        self.uri = f"bolt://127.0.0.1:{self.port}"
-        self.proc: subprocess.Popen | None = None
-
-    @property
-    def env(self) -> dict[str, str]:
-        return {"NEO4J_URI": self.uri, "NEO4J_USER": "neo4j", "NEO4J_PASSWORD": self.password}
-
-    def start(self) -> None:
-        classpath = (LAUNCHER / "target" / "classpath.txt").read_text().strip()
-        self.proc = subprocess.Popen(
-            ["java", "-Xmx1g", "-cp", f"{LAUNCHER / 'target' / 'classes'}:{classpath}",
-             "innograph.NeoLauncher", self.password, str(self.home), str(self.port)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        line = self.proc.stdout.readline().strip()
-        assert line == self.uri, f"own Neo4j did not start: {line!r}"
-
-    def stop(self) -> None:
-        """Close its stdin: the launcher shuts the database down cleanly and exits."""
-        if self.proc and self.proc.poll() is None:
-            self.proc.stdin.close()
-            try:
-                self.proc.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-
-
-@pytest.fixture
-def own_neo4j(tmp_path):
-    if not (LAUNCHER / "target" / "classpath.txt").exists():
-        pytest.skip("the test Neo4j is not built: `make neo4j-server`")
-    server = OwnNeo4j(tmp_path / "neo4j-home")
-    server.start()
-    yield server
-    server.stop()
-
-
-def _documents(settings: Settings) -> int:
-    store = open_store(settings)
-    try:
-        return store.counts()["totals"]["documents"]
-    finally:
-        store.close()
-
-
-def test_neo4j_server_stopped_mid_build_then_rebuild_duplicates_nothing(own_neo4j, tmp_path):
-    docs = _variants(tmp_path / "docs", 24)
-    settings = Settings.from_env(store="neo4j", neo4j_uri=own_neo4j.uri,
-                                 neo4j_password=own_neo4j.password)
-    proc = subprocess.Popen([str(INNOGRAPH), "build", str(docs), "--store", "neo4j",
-                             "--workers", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, env={**os.environ, **own_neo4j.env})
-    deadline = time.monotonic() + 120
-    while _documents(settings) < 2 and time.monotonic() < deadline and proc.poll() is None:
-        time.sleep(0.5)
-    own_neo4j.stop()
-    out, err = proc.communicate(timeout=180)
-    assert proc.returncode == 1, out + err
-    assert "Traceback" not in err
-    (line,) = [ln for ln in err.splitlines() if ln.startswith("Error")]
-    assert own_neo4j.uri in line and "stopped answering" in line
-
-    own_neo4j.start()
-    stored = _documents(settings)
-    assert 2 <= stored < 24
-    again = _cli("build", str(docs), "--store", "neo4j", "--workers", "1", env=own_neo4j.env)
-    assert again.returncode == 0, again.stderr
-    assert f"{24 - stored} added, {stored} unchanged" in again.stdout
-    store = open_store(settings)
-    local = _local(tmp_path, docs)
-    try:
-        _same_facts(store, local)
-        assert _duplicates(store) == []
-    finally:
-        store.close()
-        local.close()
 
 
 # --- two builds at once ---------------------------------------------------------------------
