@@ -651,8 +651,13 @@ class Neo4jStore(GraphStore):
         with self._session() as session:
             # one transaction per schema change (they may not share one with data writes);
             # a managed one, so the deadlock of two stores opening at once is retried
+            from neo4j.exceptions import ClientError
             for statement in SCHEMA_STATEMENTS:
-                session.execute_write(lambda tx, s=statement: self._run(tx, s))
+                try:
+                    session.execute_write(lambda tx, s=statement: self._run(tx, s))
+                except ClientError as exc:  # another store created the same rule meanwhile
+                    if not (exc.code or "").endswith("AlreadyExists"):
+                        raise
 
     def close(self) -> None:
         self._driver.close()
