@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8501
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run build app test test-browser eval eval-resolution bench clean
+.PHONY: install run build app test test-browser test-neo4j neo4j-server eval eval-resolution bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,20 @@ test: install
 
 test-browser: install
 	$(BIN)/python -m pytest --browser -m browser
+
+# A real Neo4j 5.26 for the tests (tests/neo4j): built once into tests/neo4j/target, Maven's
+# local repository caches the download. test-neo4j starts it, runs every neo4j-marked test
+# (a skip fails the run) and stops it, whatever the tests' outcome.
+NEO4J_SERVER := tests/neo4j/target/classpath.txt
+$(NEO4J_SERVER): tests/neo4j/pom.xml $(wildcard tests/neo4j/src/main/java/innograph/*.java)
+	cd tests/neo4j && mvn -q -B package
+
+neo4j-server: $(NEO4J_SERVER)
+
+test-neo4j: install $(NEO4J_SERVER)
+	@tr ':' '\n' < $(NEO4J_SERVER) | xargs ls >/dev/null 2>&1 || (cd tests/neo4j && mvn -q -B package)
+	INNOGRAPH_REQUIRE_NEO4J=1 INNOGRAPH_BROWSER_TESTS=1 tests/neo4j/with-neo4j.sh \
+	  $(BIN)/python -m pytest -m neo4j
 
 SHARED ?= ../shared
 # make eval: all 27 dev documents, misses listed. make eval GROUP=5: only the documents

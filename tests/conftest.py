@@ -17,6 +17,21 @@ def pytest_addoption(parser):
     parser.addoption("--browser", action="store_true", help="run the headless-Chromium app tests")
 
 
+#: set by `make test-neo4j`: a neo4j-marked test that skips fails the run instead
+REQUIRE_NEO4J = "INNOGRAPH_REQUIRE_NEO4J"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if (report.skipped and os.environ.get(REQUIRE_NEO4J) == "1"
+            and item.get_closest_marker("neo4j") is not None):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        report.outcome = "failed"
+        report.longrepr = f"{REQUIRE_NEO4J}=1 but this Neo4j test skipped: {reason}"
+
+
 def pytest_collection_modifyitems(config, items):
     if config.getoption("--browser") or os.environ.get("INNOGRAPH_BROWSER_TESTS"):
         return
@@ -48,7 +63,13 @@ def _open(kind: StoreKind, tmp_path: Path) -> GraphStore:
     return open_store(Settings(store=StoreKind.LOCAL, db_path=tmp_path / "test.db"))
 
 
-@pytest.fixture(params=list(StoreKind), ids=[k.value for k in StoreKind])
+#: the store kinds a `store` test runs on; the Neo4j one carries the `neo4j` mark
+STORE_PARAMS = [pytest.param(k, id=k.value,
+                             marks=[pytest.mark.neo4j] if k is StoreKind.NEO4J else [])
+                for k in StoreKind]
+
+
+@pytest.fixture(params=STORE_PARAMS)
 def store(request, tmp_path) -> GraphStore:
     """An empty store of each kind (Neo4j only when NEO4J_URI is set)."""
     s = _open(request.param, tmp_path)

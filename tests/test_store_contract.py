@@ -209,3 +209,121 @@ def test_store_revision_is_seen_by_another_store_object(store):
         assert store.revision() == other.revision() != before
     finally:
         other.close()
+
+
+# --- what only a real server shows a mock: schema, batches, retraction, parameters --------
+def _facts(store):
+    """Every fact the store holds, in a comparable form (the revision aside)."""
+    rels = store.relations()
+    ents = store.entities()
+    return (store.counts(), ents, rels, [store.relation_evidence(r) for r in rels],
+            store.mentions_by_entity(), store.indicators(), store.documents(),
+            [store.document_text(d.id) for d in store.documents()])
+
+
+def _schema(store) -> list[tuple[str, ...]]:
+    """The constraints and indexes the store's database holds, by name."""
+    if store.kind.value == "local":
+        import sqlite3
+
+        with sqlite3.connect(store.path) as conn:
+            return sorted(conn.execute("SELECT type, name FROM sqlite_master "
+                                       "WHERE type IN ('table', 'index', 'trigger')"))
+    with store._driver.session(database=store.database) as session:
+        found = [("constraint", r["name"]) for r in session.run("SHOW CONSTRAINTS YIELD name")]
+        found += [("index", r["name"]) for r in session.run("SHOW INDEXES YIELD name")]
+    return sorted(found)
+
+
+def test_store_schema_is_created_once_and_idempotently(store):
+    store.add_documents(ecosystem())
+    schema, facts = _schema(store), _facts(store)
+    for _ in range(2):
+        _reopened(store).close()
+    assert _schema(store) == schema and len(set(schema)) == len(schema)
+    assert _facts(store) == facts
+    if store.kind.value == "neo4j":
+        names = {name for _, name in schema}
+        assert {"entity_id", "document_id", "evidence_relation", "innograph_meta_key"} <= names
+
+
+def test_store_batched_writes_merge_across_batches(store):
+    """Many documents written in batches of 3 rows: one node per entity however they split."""
+    traced: list[tuple[str, object]] = []
+    if store.kind.value == "neo4j":
+        store.batch_size, store.tracer = 3, lambda q, p: traced.append((q, p))
+    docs = [doc_graph(f"d{i:02d}", [(K.ENTERPRISE, f"企业{i % 7}"), (K.REGION, "绍兴"),
+                                    (K.PARK, f"园区{i % 3}")],
+                      [(f"企业{i % 7}", R.LOCATED_IN, "绍兴"), (f"企业{i % 7}", R.LOCATED_IN,
+                                                                f"园区{i % 3}")])
+            for i in range(30)]
+    assert store.add_documents(docs) == 30
+    counts = store.counts()
+    assert counts["entities"] == {"Enterprise": 7, "Park": 3, "Region": 1}
+    assert counts["relations"] == {"LOCATED_IN": 7 + 21}  # to 绍兴, and every (企业, 园区) pair
+    assert len(store.mentions(entity_id(K.REGION, "绍兴"))) == 30
+    loc = Relation.make(entity_id(K.ENTERPRISE, "企业0"), R.LOCATED_IN, entity_id(K.REGION, "绍兴"))
+    assert len(store.relation_evidence(loc)) == 5  # d00, d07, d14, d21, d28
+    if store.kind.value == "neo4j":
+        unwinds = [p["rows"] for q, p in traced if q.lstrip().startswith("UNWIND $rows")]
+        assert unwinds and max(map(len, unwinds)) <= 3
+        assert any("MERGE (e:Entity" in q for q, _ in traced)
+
+
+def test_store_retracting_one_document_removes_exactly_its_facts(store):
+    a, b = ecosystem()
+    c = doc_graph("doc-c", [(K.PARK, "镜湖科技城"), (K.ENTERPRISE, "某芯片企业")],
+                  [("某芯片企业", R.LOCATED_IN, "镜湖科技城")], indicators=1)
+    store.add_documents([a, b])
+    before = _facts(store)
+    store.add_document(c)
+    removal = store.remove_document("doc-c")
+    assert _facts(store) == before
+    assert (removal.entities, removal.relations) == (1, 1)  # 镜湖科技城 stays: doc-b has it
+
+
+def test_store_reingest_changes_nothing(store):
+    docs = ecosystem()
+    store.add_documents(docs)
+    facts, revision = _facts(store), store.revision()
+    assert store.add_documents(ecosystem()) == 0
+    assert [store.add_document(g) for g in docs] == [False, False]
+    assert _facts(store) == facts and store.revision() == revision
+
+
+def test_store_curation_merge_applies_to_stored_documents(store, tmp_path):
+    from graph.ingest import build, reapply_curation
+    from graph.resolution import Curation, Resolver
+    from tests.conftest import SAMPLE
+
+    build(store, [SAMPLE], workers=1, resolver=Resolver(curation=Curation()))
+    keep, gone = entity_id(K.PARK, "镜湖科技城"), entity_id(K.PARK, "滨海科技城")
+    both = len(store.mentions(keep)) + len(store.mentions(gone))
+    totals = store.counts()["totals"]
+    curation = tmp_path / "curation.yaml"
+    curation.write_text("merge:\n  - [镜湖科技城, 滨海科技城]\n", encoding="utf-8")
+    assert reapply_curation(store, resolver=Resolver(curation=Curation.load(curation))) == 1
+    names = {e.name for e in store.entities(kinds=[K.PARK])}
+    assert "镜湖科技城" in names and "滨海科技城" not in names
+    assert "滨海科技城" in store.get_entity(keep).aliases
+    assert len(store.mentions(keep)) == both and store.mentions(gone) == []
+    assert store.counts()["totals"] == totals
+
+
+AWKWARD = 'Q"uo\'te\\back}{slash`$x'
+
+
+def test_store_names_with_quotes_backslashes_and_braces_round_trip(store):
+    g = doc_graph(f"doc-{AWKWARD}", [(K.ENTERPRISE, AWKWARD), (K.REGION, "绍兴}")],
+                  [(AWKWARD, R.LOCATED_IN, "绍兴}")], indicators=1)
+    assert store.add_document(g) is True
+    eid = entity_id(K.ENTERPRISE, AWKWARD)
+    assert store.get_entity(eid).name == AWKWARD
+    assert [e.id for e in store.find_entities("uo'te\\")] == [eid]
+    (rel,) = store.relations(touching=[eid])
+    assert store.relation_evidence(rel)[0].sentence == g.text
+    assert store.document_text(f"doc-{AWKWARD}") == g.text
+    assert eid in store.neighbourhood([entity_id(K.REGION, "绍兴}")], hops=1)
+    assert store.add_document(g) is False
+    store.remove_document(f"doc-{AWKWARD}")
+    assert store.entities() == [] and store.counts()["totals"]["documents"] == 0

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from app.ui.i18n import t
+from graph.errors import StoreUnavailable
 from graph.settings import Settings
 from graph.stores import GraphStore, open_store
 
@@ -15,6 +17,11 @@ def _open(store_kind: str, db_path: str) -> GraphStore:
 
 
 def get_store() -> GraphStore:
-    """The store chosen by INNOGRAPH_STORE / INNOGRAPH_DB (read when called)."""
+    """The store chosen by INNOGRAPH_STORE / INNOGRAPH_DB (read when called); a store that
+    cannot be opened (Neo4j unreachable, wrong password) stops the page with its message."""
     settings = Settings.from_env()
-    return _open(settings.store.value, str(settings.db_path.resolve()))
+    try:
+        return _open(settings.store.value, str(settings.db_path.resolve()))
+    except StoreUnavailable as exc:  # not cached: the next page load tries again
+        st.error(t("error.prefix") + str(exc), icon=":material/error:")
+        st.stop()

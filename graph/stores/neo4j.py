@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import json
 import re
+from contextlib import contextmanager
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -592,7 +593,7 @@ class Neo4jStore(GraphStore):
         try:
             driver = neo4j.GraphDatabase.driver(
                 uri, auth=(settings.neo4j_user or "", settings.neo4j_password or ""),
-                connection_timeout=5)
+                connection_timeout=5, notifications_min_severity="OFF")
         except (DriverError, ValueError) as exc:
             raise StoreUnavailable(
                 f"NEO4J_URI {uri!r} is not a Neo4j address ({_one_line(exc)}): use e.g. "
@@ -602,8 +603,9 @@ class Neo4jStore(GraphStore):
         except AuthError as exc:
             driver.close()
             raise StoreUnavailable(
-                f"Neo4j at {uri} refused user {settings.neo4j_user!r}: check NEO4J_USER and "
-                "NEO4J_PASSWORD (docker-compose.yml uses neo4j / innograph-dev)") from exc
+                f"Neo4j at {uri} refused user {settings.neo4j_user!r}: wrong user or password, "
+                "check NEO4J_USER and NEO4J_PASSWORD (docker-compose.yml uses neo4j / "
+                "innograph-dev)") from exc
         except (DriverError, Neo4jError, OSError) as exc:
             driver.close()
             raise StoreUnavailable(f"Neo4j not reachable at {uri} ({_one_line(exc)}): "
@@ -619,40 +621,63 @@ class Neo4jStore(GraphStore):
                 "check NEO4J_DATABASE") from exc
 
     # --- plumbing --------------------------------------------------------------------------
-    def _session(self) -> "neo4j.Session":
-        return self._driver.session(database=self.database)
+    @contextmanager
+    def _session(self) -> Iterator["neo4j.Session"]:
+        """A session; the server going away inside it becomes one StoreUnavailable line.
 
-    def _run(self, tx, query: str, **params) -> list[dict[str, Any]]:
+        Transient errors (deadlocks, a leader switch) never get here: `execute_read` and
+        `execute_write` retry them, for up to the driver's `max_transaction_retry_time`.
+        """
+        from neo4j.exceptions import (AuthError, IncompleteCommit, ServiceUnavailable,
+                                      SessionExpired)
+        try:
+            with self._driver.session(database=self.database) as session:
+                yield session
+        except AuthError as exc:
+            raise StoreUnavailable(f"Neo4j at {self.uri} no longer accepts the password "
+                                   f"({_one_line(exc)}): check NEO4J_PASSWORD") from exc
+        except (ServiceUnavailable, SessionExpired, IncompleteCommit) as exc:
+            raise StoreUnavailable(
+                f"Neo4j at {self.uri} stopped answering ({_one_line(exc)}): {FIX}; once it "
+                "is back, running the same build again adds what is missing") from exc
+
+    # the statement is positional-only: `query` is also one of its parameters (FIND_ENTITIES)
+    def _run(self, tx, statement: str, /, **params) -> list[dict[str, Any]]:
         if self.tracer:
-            self.tracer(query, params)
-        return tx.run(query, params).data()
+            self.tracer(statement, params)
+        return tx.run(statement, params).data()
 
-    def _mention_rows(self, tx, query: str, **params) -> Iterator[MentionRow]:
+    def _mention_rows(self, tx, statement: str, /, **params) -> Iterator[MentionRow]:
         """The mention rows of a `MENTIONS_*` statement as the driver fetches them."""
         if self.tracer:
-            self.tracer(query, params)
-        for r in tx.run(query, params):
+            self.tracer(statement, params)
+        for r in tx.run(statement, params):
             yield (r["entity_id"], r["surface"], r["start_offset"], r["end_offset"], r["level"],
                    r["doc_id"], r["sentence"], r["sent_start"], r["sent_end"], r["confidence"],
                    r["extractor"])
 
-    def _run_batched(self, tx, query: str, rows: Sequence[dict[str, Any]],
+    def _run_batched(self, tx, statement: str, rows: Sequence[dict[str, Any]], /,
                      **params) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
         for chunk in batched(rows, self.batch_size):
-            out += self._run(tx, query, rows=chunk, **params)
+            out += self._run(tx, statement, rows=chunk, **params)
         return out
 
-    def _read(self, query: str, **params) -> list[dict[str, Any]]:
+    def _read(self, statement: str, /, **params) -> list[dict[str, Any]]:
         with self._session() as session:
-            return session.execute_read(lambda tx: self._run(tx, query, **params))
+            return session.execute_read(lambda tx: self._run(tx, statement, **params))
 
     def _ensure_schema(self) -> None:
         with self._session() as session:
-            for statement in SCHEMA_STATEMENTS:  # schema changes run outside data transactions
-                if self.tracer:
-                    self.tracer(statement, {})
-                session.run(statement).consume()
+            # one transaction per schema change (they may not share one with data writes);
+            # a managed one, so the deadlock of two stores opening at once is retried
+            from neo4j.exceptions import ClientError
+            for statement in SCHEMA_STATEMENTS:
+                try:
+                    session.execute_write(lambda tx, s=statement: self._run(tx, s))
+                except ClientError as exc:  # another store created the same rule meanwhile
+                    if not (exc.code or "").endswith("AlreadyExists"):
+                        raise
 
     def close(self) -> None:
         self._driver.close()
