@@ -63,15 +63,18 @@ def test_first_use_7_chain_sankey_follows_the_chosen_chain(browser, dev_app):
     box.scroll_into_view_if_needed()
     page.wait_for_timeout(800)
     first = box.screenshot()
-    choice = page.locator("[data-testid=stSelectbox] input[role=combobox]").first
+    # the chain's own box in the main area (the sidebar's region box comes first in the page)
+    chain_box = page.locator("[data-testid=stMain] [data-testid=stSelectbox]",
+                             has_text="选择产业链").first
+    choice = chain_box.locator("input[role=combobox]")
     before = choice.input_value()
     choice.click()
     page.keyboard.press("ArrowDown")
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
-    page.wait_for_function("(v) => document.querySelector("
-                           "'[data-testid=stSelectbox] input[role=combobox]').value !== v",
-                           arg=before, timeout=20_000)
+    page.wait_for_function("(v) => [...document.querySelectorAll("
+                           "'[data-testid=stMain] [data-testid=stSelectbox] input[role=combobox]')]"
+                           ".some(e => e.value !== v)", arg=before, timeout=20_000)
     _idle(page)
     second_title = page.locator("h3", has_text="上游 → 下游的环节与主体").inner_text()
     assert second_title != first_title  # the heading names the chosen chain
