@@ -274,6 +274,16 @@ def test_app_demo_steps_through_the_story(sample_db, monkeypatch):
     assert at.button(key="demo_next").disabled
 
 
+def test_app_demo_map_can_be_limited_to_reviewed_facts(sample_db, monkeypatch, tmp_path):
+    monkeypatch.setenv("INNOGRAPH_CURATION", str(tmp_path / "curation.yaml"))  # nothing reviewed
+    at = _app(sample_db, monkeypatch, "demo", **{state.DEMO_STEP: 1})
+    _ok(at)
+    assert not any("尚无已审核" in i.value for i in at.info)
+    at.toggle(key=state.DEMO_REVIEWED).set_value(True).run()
+    _ok(at)
+    assert any("尚无已审核" in i.value for i in at.info)
+
+
 @pytest.mark.parametrize("page", ["partners", "gaps"])
 def test_app_candidate_reasons_are_shown_in_chinese(sample_db, monkeypatch, page):
     at = _app(sample_db, monkeypatch, page, **{state.GAP_CHAIN: "modern_textile"})

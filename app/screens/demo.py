@@ -16,7 +16,9 @@ from app.ui.store import get_store
 from graph.briefing import FORMATS, build_deck, deck_bytes
 from graph.views import (GraphFilter, chain_graph, chain_reports, explore, featured_chain,
                          gap_candidates, overview)
+from graph.curation.file import load_curation
 from graph.views.clusters import overview_graph
+from graph.views.reviewed import reviewed_only
 
 STEPS = ("overview", "map", "chain", "gaps")
 
@@ -71,6 +73,7 @@ where.progress((step + 1) / len(STEPS), text=f"{step + 1} / {len(STEPS)}")
 forward.button(t("demo.next"), disabled=step == len(STEPS) - 1, key="demo_next",
                type="primary", width="stretch", on_click=_go, args=(1,))
 leave.page_link("screens/overview.py", label=t("demo.exit"), icon=":material/close:")
+reviewed = st.toggle(t("demo.reviewed_only"), key=state.DEMO_REVIEWED)
 
 if STEPS[step] == "overview":
     cols = st.columns(4)
@@ -96,8 +99,13 @@ if STEPS[step] == "overview":
 elif STEPS[step] == "map":
     # the readable overview (type × region groups around the key actors); a click on a
     # group opens it, so the presenter can show one part of the ecosystem at a time
-    g = overview_graph(explore(store, GraphFilter(max_nodes=300)).graph,
-                       expanded=st.session_state.get(state.DEMO_EXPANDED, ()))
+    whole = explore(store, GraphFilter(max_nodes=300)).graph
+    if reviewed:
+        whole = reviewed_only(whole, load_curation())
+        if not whole.number_of_nodes():
+            st.info(t("demo.reviewed_none"))
+            st.stop()
+    g = overview_graph(whole, expanded=st.session_state.get(state.DEMO_EXPANDED, ()))
     graph_view(g, height=720, key="demo_map_graph", name="innograph_map", click="ignore",
                expanded_key=state.DEMO_EXPANDED, font_scale=1.3, spread=1.7)
 

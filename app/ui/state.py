@@ -51,3 +51,4 @@ REVIEW_POS = "review_pos"  #: how many queue items were skipped with "next"
 REVIEW_DOCUMENT = "review_document"
 REVIEW_TYPE = "review_type"
 REVIEW_FLASH = "review_flash"  #: the message of the last action, shown after the rerun
+DEMO_REVIEWED = "demo_reviewed"  #: the demo map shows only the facts a planner reviewed
