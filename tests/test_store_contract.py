@@ -292,7 +292,9 @@ def test_store_reingest_changes_nothing(store):
 
 
 def test_store_curation_merge_applies_to_stored_documents(store, tmp_path):
-    from graph.ingest import build, reapply_curation
+    from graph.curation.file import load_curation
+    from graph.curation.reapply import reapply_curation
+    from graph.ingest import build
     from graph.resolution import Curation, Resolver
     from tests.conftest import SAMPLE
 
@@ -302,7 +304,7 @@ def test_store_curation_merge_applies_to_stored_documents(store, tmp_path):
     totals = store.counts()["totals"]
     curation = tmp_path / "curation.yaml"
     curation.write_text("merge:\n  - [镜湖科技城, 滨海科技城]\n", encoding="utf-8")
-    assert reapply_curation(store, resolver=Resolver(curation=Curation.load(curation))) == 1
+    assert reapply_curation(store, resolver=Resolver(curation=load_curation(curation))) == 1
     names = {e.name for e in store.entities(kinds=[K.PARK])}
     assert "镜湖科技城" in names and "滨海科技城" not in names
     assert "滨海科技城" in store.get_entity(keep).aliases
