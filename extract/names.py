@@ -39,7 +39,7 @@ _OWNED_HEADS = frozenset({"基地"})
 _OWNER_KINDS = {EntityKind.UNIVERSITY, EntityKind.INSTITUTE, EntityKind.LAB, EntityKind.ENTERPRISE}
 _OWNER_END = re.compile(r"(大学|学院|研究院|研究所|\d+所|实验室|公司|集团)")
 _COMMON_FREQ = 500
-#: a numbered research institute of a group (710所, 第七〇三研究所 is a head already)
+#: a numbered research institute of a group (820所, 第七〇三研究所 is a head already)
 _NUMBERED_INSTITUTE = re.compile(
     r"(?<=[\u4e00-\u9fff])(?<![内外余近约共有等达超])\d{2,4}所(?![有以属在得需高院学科研大中])")  #: jieba's frequency above which a word is common, not part of a brand
 
@@ -76,7 +76,7 @@ class NameFinder:
         found = [Head(m.start(), m.end(), m.group(), self.lexicon.heads[m.group()])
                  for m in self.head_re.finditer(text)]
         found += [Head(m.start(), m.end(), m.group(), EntityKind.INSTITUTE)
-                  for m in _NUMBERED_INSTITUTE.finditer(text)]  # 中船重工710所
+                  for m in _NUMBERED_INSTITUTE.finditer(text)]  # 某某重工820所
         return sorted(found, key=lambda h: h.start)
 
     def name_before(self, view: TextView, head: Head, floor: int | None = None) -> Candidate:
@@ -164,7 +164,7 @@ class NameFinder:
             if pieces and self._county_full_form(piece) and self._is_region(pieces[-1]):
                 break  # 南湖区嘉兴科技城: the district locates the name, it is not part of it
             if pieces and self._is_region(pieces[-1]) and self._opens_clause(view, piece, piece_start):
-                break  # "，委托上海城市规划研究院": a common word before the place opens the clause
+                break  # "，委托杭州示范规划研究院": a common word before the place opens the clause
             piece_level, _ = _strip_level(piece)
             level = level or piece_level
             pieces.append(piece)

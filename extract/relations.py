@@ -294,7 +294,7 @@ class RelationPass:
                 self.add(self.subject, RelationKind.COOPERATES_WITH, p, sent, 0.6, "sent:match")
 
     def named_after_home(self, cand: Candidate) -> bool:
-        """衢州复旦研究院 in a 衢州 report: a local actor, not an outside partner."""
+        """丽水某大学研究院 in a 丽水 report: a local actor, not an outside partner."""
         return any(p.key in (self.home, self.home_place) for p in _keyed_parts(cand))
 
     @staticmethod
@@ -352,7 +352,7 @@ class RelationPass:
 
     def owner_columns(self, outer: list[Candidate]) -> None:
         """A list or table with a 依托单位 column: a platform glued to the organisation
-        right after it (…中试平台浙江海洋大学…) is run by that organisation."""
+        right after it (…中试平台某某海洋大学…) is run by that organisation."""
         for cand, nxt in zip(outer, outer[1:]):
             if cand.key and nxt.key and cand.end == nxt.start and \
                     cand.kind in (EntityKind.PLATFORM, EntityKind.LAB, EntityKind.INSTITUTE) and \
@@ -403,7 +403,7 @@ def _listed_after(text: str, outer: list[Candidate], first: int) -> list[Candida
 
 
 def _school_of(cand: Candidate, org: Candidate) -> bool:
-    """厦门大学化学化工学院: a school (学院) named inside its university."""
+    """X大学Y学院: a school (学院) named inside its university."""
     return cand.kind is EntityKind.UNIVERSITY and org.kind is EntityKind.UNIVERSITY and \
         cand.name.endswith("学院") and cand.name.startswith(org.name) and len(cand.name) > len(org.name) + 2
 

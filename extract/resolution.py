@@ -130,7 +130,7 @@ class Resolution:
         return [(end, alias, alias_keys.get(key, key)) for end, alias, key in declared_at]
 
     def merge_place_prefixed(self, entities: dict[str, ExtractedEntity]) -> None:
-        """湖州莫干山高新区 and 莫干山高新区 in one document: the place in front only says
+        """丽水云岫山高新区 and 云岫山高新区 in one document: the place in front only says
         where the same actor is, so the two are one entity under the longer name."""
         by_name = {(e.kind, e.name): e for e in entities.values()
                    if e.kind not in (EntityKind.REGION, EntityKind.INDUSTRY_CHAIN)}
@@ -296,7 +296,7 @@ class Resolution:
                    for parent in self.lexicon.region_parent.get(e.name, "").split("|"))
 
     def _drop_province_before_city(self, name: str) -> str:
-        """湖北武汉经开区 → 武汉经开区: the province only says where the city is."""
+        """湖南长沙经开区 → 长沙经开区: the province only says where the city is."""
         found = self.gazetteer.scan(name[:12])
         if len(found) >= 2:
             (a_start, a_end, a), (b_start, _, b) = found[:2]
